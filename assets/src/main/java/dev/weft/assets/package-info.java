@@ -1,0 +1,2 @@
+/** Media values, codecs and the asset store. */
+package dev.weft.assets;

@@ -1,0 +1,24 @@
+package dev.weft.assets.store;
+
+import dev.weft.assets.Asset;
+import dev.weft.assets.Provenance;
+import java.io.IOException;
+import java.util.Optional;
+
+/** Keeps assets by content hash, each with a record of where it came from. */
+public interface AssetStore {
+
+  /**
+   * Stores an asset (a no-op when one with the same hash is present) and returns its record. The
+   * write is atomic: a reader never sees half an asset.
+   */
+  StoredRecord put(Asset asset, Provenance provenance) throws IOException;
+
+  /** The asset with this hash, decoded, or empty when the store does not hold it. */
+  Optional<Asset> get(String hash) throws IOException;
+
+  /** The record (sidecar) of the asset with this hash. */
+  Optional<StoredRecord> record(String hash) throws IOException;
+
+  boolean contains(String hash);
+}

@@ -1,0 +1,2 @@
+/** Native runtimes, hardware and platform folders. */
+package dev.weft.nativelibs;

@@ -1,0 +1,2 @@
+/** The pipeline engine. */
+package dev.weft.pipelines;
