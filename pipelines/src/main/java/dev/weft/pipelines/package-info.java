@@ -1,2 +1,0 @@
-/** The pipeline engine. */
-package dev.weft.pipelines;
