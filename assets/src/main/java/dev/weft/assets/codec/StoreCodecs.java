@@ -13,10 +13,12 @@ import dev.weft.assets.NumberAsset;
 import dev.weft.assets.TextAsset;
 import dev.weft.assets.TranscriptAsset;
 import dev.weft.assets.VideoAsset;
+import dev.weft.assets.image.ImageFiles;
+import dev.weft.assets.image.PngOptions;
+import dev.weft.assets.media.DecodeLimits;
+import dev.weft.assets.media.MediaException;
 import dev.weft.assets.store.StoredRecord;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -30,11 +32,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 
 /** The codecs the asset store uses for the built-in asset kinds. */
 public final class StoreCodecs {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  // What the store wrote it can read back: no size limits, only a generous time limit.
+  private static final DecodeLimits STORED =
+      new DecodeLimits(
+          Integer.MAX_VALUE, Long.MAX_VALUE, Double.MAX_VALUE, java.time.Duration.ofHours(1));
 
   private StoreCodecs() {}
 
@@ -231,32 +237,23 @@ public final class StoreCodecs {
     @Override
     public Map<String, Object> attributes(Asset asset) {
       ImageAsset image = (ImageAsset) asset;
-      return Map.of("width", image.width(), "height", image.height());
+      return Map.of("width", image.width(), "height", image.height(), "bitDepth", image.bitDepth());
     }
 
     @Override
     public void write(Asset asset, Path target) throws IOException {
-      ImageAsset image = (ImageAsset) asset;
-      BufferedImage bi =
-          new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_ARGB);
-      bi.setRGB(0, 0, image.width(), image.height(), image.copyPixels(), 0, image.width());
-      try (OutputStream out = Files.newOutputStream(target)) {
-        if (!ImageIO.write(bi, "png", out)) {
-          throw new IOException("no PNG writer in this Java runtime");
-        }
-      }
+      // Level 1: the store favours speed; files are cache entries, not deliverables.
+      ImageFiles.writePng((ImageAsset) asset, target, PngOptions.DEFAULT.withCompressionLevel(1));
     }
 
     @Override
     public Asset read(Path file, StoredRecord record, Function<String, Optional<Asset>> resolve)
         throws IOException {
-      BufferedImage bi = ImageIO.read(file.toFile());
-      if (bi == null) {
-        throw corrupt(file, "not a readable PNG");
+      try {
+        return ImageFiles.read(file, STORED);
+      } catch (MediaException e) {
+        throw corrupt(file, e.getMessage());
       }
-      int w = bi.getWidth();
-      int h = bi.getHeight();
-      return ImageAsset.ofArgb(w, h, bi.getRGB(0, 0, w, h, null, 0, w));
     }
   }
 
