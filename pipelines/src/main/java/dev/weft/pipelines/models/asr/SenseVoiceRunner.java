@@ -1,0 +1,177 @@
+package dev.weft.pipelines.models.asr;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.weft.assets.TranscriptAsset;
+import dev.weft.pipelines.Location;
+import dev.weft.pipelines.WeftException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs SenseVoiceSmall in three steps, each usable on its own: {@link #prepare} (samples to
+ * features and prompt ids), {@link #run} (the ONNX session, four query frames prepended by the
+ * graph), and {@link #decode} (CTC greedy, the four tags, pieces to words, a time per token).
+ */
+public final class SenseVoiceRunner {
+  /** Seconds per output frame: 10 ms fbank shift times the LFR shift, in float as sherpa-onnx. */
+  private final float frameSeconds;
+
+  /** The number of query frames the graph prepends: language, event, emotion, text norm. */
+  static final int QUERY_FRAMES = 4;
+
+  private final AsrModel model;
+  private final SenseVoiceSettings settings;
+
+  public SenseVoiceRunner(AsrModel model) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.settings =
+        model
+            .senseVoice()
+            .orElseThrow(() -> new IllegalArgumentException("not a SenseVoice model"));
+    this.frameSeconds = (float) (10 / 1000.0 * model.frontEnd().lfr().shift());
+  }
+
+  /** Recognition options: a language code (auto, zh, en, yue, ja, ko) and ITN on or off. */
+  public record Options(String language, boolean itn) {
+    public static final Options DEFAULT = new Options("auto", true);
+
+    public Options {
+      Objects.requireNonNull(language, "language");
+    }
+  }
+
+  /** The model's inputs for one utterance. */
+  public record Prepared(
+      AsrFrontEnd.Features features, int languageId, int textNormId, double duration) {}
+
+  /** The model's CTC scores for one utterance, {@code [frames][vocab]} in a direct buffer. */
+  public record Logits(FloatBuffer scores, int frames, int vocab, double duration) {}
+
+  /**
+   * @throws WeftException when the language is not one the model knows
+   */
+  public Prepared prepare(float[] samples16kMono, Options options) {
+    Integer lang = settings.languageIds().get(options.language());
+    if (lang == null) {
+      throw new WeftException(
+          "unknown language \"" + options.language() + "\"",
+          Location.of("language"),
+          "use one of " + String.join(", ", settings.languageIds().keySet()));
+    }
+    int textNorm = options.itn() ? settings.withItnId() : settings.withoutItnId();
+    AsrFrontEnd.Features f = model.frontEnd().compute(samples16kMono);
+    return new Prepared(f, lang, textNorm, samples16kMono.length / (double) KaldiFbank.SAMPLE_RATE);
+  }
+
+  public Logits run(Prepared in) {
+    OrtEnvironment env = model.env();
+    OrtSession session = model.session();
+    TensorNames names = model.names();
+    int frames = in.features().frames();
+    int dim = in.features().dim();
+    int outFrames = frames + QUERY_FRAMES;
+    int vocab = model.vocabSize();
+    ByteBuffer out =
+        ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(outFrames, vocab), 4))
+            .order(ByteOrder.nativeOrder());
+    FloatBuffer scores = out.asFloatBuffer();
+    try {
+      Map<String, NodeInfo> inputs = session.getInputInfo();
+      try (OnnxTensor x =
+              OnnxTensor.createTensor(
+                  env, FloatBuffer.wrap(in.features().data()), new long[] {1, frames, dim});
+          OnnxTensor length = intTensor(env, inputs.get(names.featureLengths()), frames);
+          OnnxTensor language =
+              intTensor(env, inputs.get(names.language().orElseThrow()), in.languageId());
+          OnnxTensor textNorm =
+              intTensor(env, inputs.get(names.textNorm().orElseThrow()), in.textNormId());
+          OnnxTensor logits =
+              OnnxTensor.createTensor(env, scores, new long[] {1, outFrames, vocab});
+          OrtSession.Result result =
+              session.run(
+                  Map.of(
+                      names.features(), x,
+                      names.featureLengths(), length,
+                      names.language().orElseThrow(), language,
+                      names.textNorm().orElseThrow(), textNorm),
+                  Map.of(names.logits(), logits))) {
+        Objects.requireNonNull(result, "result");
+      }
+    } catch (OrtException e) {
+      throw new WeftException(
+          "the SenseVoice model failed on " + frames + " feature frames: " + e.getMessage(),
+          Location.file(model.files().model().toString()),
+          null,
+          e);
+    }
+    return new Logits(scores, outFrames, vocab, in.duration());
+  }
+
+  /** Creates a one-element int tensor of the type the model declares (int32 or int64). */
+  static OnnxTensor intTensor(OrtEnvironment env, NodeInfo declared, long value)
+      throws OrtException {
+    boolean int64 =
+        declared != null
+            && declared.getInfo() instanceof TensorInfo t
+            && t.type == OnnxJavaType.INT64;
+    if (int64) {
+      return OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {value}), new long[] {1});
+    }
+    return OnnxTensor.createTensor(
+        env, IntBuffer.wrap(new int[] {Math.toIntExact(value)}), new long[] {1});
+  }
+
+  /** CTC greedy decoding, tags and words, with times as sherpa-onnx computes them. */
+  public Utterance decode(Logits logits) {
+    CtcGreedyDecoder.Path path =
+        CtcGreedyDecoder.decode(
+            logits.scores(), logits.frames(), logits.vocab(), settings.blankId());
+    TokenTable table = model.tokens();
+    int[] ids = path.tokens();
+    String lang = null;
+    String emotion = null;
+    String event = null;
+    if (ids.length >= 3) {
+      lang = tag(table.display(ids[0]));
+      emotion = tag(table.display(ids[1]));
+      event = tag(table.display(ids[2]));
+    }
+    List<TranscriptAsset.Token> tokens = new ArrayList<>();
+    List<String> pieces = new ArrayList<>();
+    List<Double> times = new ArrayList<>();
+    for (int i = QUERY_FRAMES; i < ids.length; i++) {
+      float time = frameSeconds * (path.frames()[i] - QUERY_FRAMES);
+      double t = Times.ofFloat(time);
+      String display = table.display(ids[i]);
+      tokens.add(new TranscriptAsset.Token(display, t));
+      pieces.add(display);
+      times.add(t);
+    }
+    String text =
+        ids.length > QUERY_FRAMES ? table.join(ids, QUERY_FRAMES, ids.length).strip() : "";
+    List<TranscriptAsset.Word> words =
+        WordJoiner.join(pieces, times, Times.ofFloat(frameSeconds), logits.duration());
+    return new Utterance(text, lang, emotion, event, tokens, words, logits.duration());
+  }
+
+  /** {@code <|en|>} to {@code en}; anything else as it is. */
+  static String tag(String piece) {
+    if (piece.startsWith("<|") && piece.endsWith("|>") && piece.length() > 4) {
+      return piece.substring(2, piece.length() - 2);
+    }
+    return piece;
+  }
+}
