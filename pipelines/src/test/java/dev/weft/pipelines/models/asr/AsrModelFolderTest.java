@@ -158,7 +158,9 @@ class AsrModelFolderTest {
     Path dir =
         AsrSignatureModels.senseVoice(tmp.resolve("sv"), AsrSignatureModels.Layout.SHERPA, 2, 16);
     float[] mono16k = chirp(32000);
-    float[] mono441 = ModelAudio.resample(mono16k, 16000, 44100);
+    float[] mono441 =
+        dev.weft.assets.audio.AudioOps.resample(AudioAsset.mono(16000, mono16k), 44100)
+            .copySamples();
     float[] stereo = new float[mono441.length * 2];
     for (int i = 0; i < mono441.length; i++) {
       stereo[2 * i] = mono441[i];
