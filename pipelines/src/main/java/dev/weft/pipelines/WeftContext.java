@@ -1,0 +1,81 @@
+package dev.weft.pipelines;
+
+import dev.weft.nativelibs.platform.PlatformDirs;
+import dev.weft.pipelines.engine.Engine;
+import dev.weft.pipelines.engine.Lanes;
+import dev.weft.pipelines.format.PipelineFormat;
+import dev.weft.pipelines.nodes.NodeCatalog;
+import dev.weft.pipelines.nodes.Services;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The composition root of the engine side: platform folders, the node catalog (built-ins and
+ * plugins), the services contributed through {@link ServiceContributor}, the file format and the
+ * engine. The CLI builds one per process; the studio builds one and wraps it.
+ */
+public final class WeftContext implements AutoCloseable {
+  private final PlatformDirs dirs;
+  private final NodeCatalog catalog;
+  private final Services services;
+  private final PipelineFormat format;
+  private final Engine engine;
+
+  public WeftContext(PlatformDirs dirs, NodeCatalog catalog, Services services, Lanes lanes) {
+    this.dirs = dirs;
+    this.catalog = catalog;
+    this.services = services;
+    this.format = new PipelineFormat();
+    this.engine = new Engine(catalog, services, lanes, WeftVersion.get());
+  }
+
+  /** Everything found on the class path and in the plugin folder, sized to this machine. */
+  public static WeftContext create(PlatformDirs dirs) {
+    ClassLoader loader = WeftContext.class.getClassLoader();
+    NodeCatalog catalog = NodeCatalog.loadWithPlugins(loader, dirs.plugins());
+    return new WeftContext(
+        dirs, catalog, contributedServices(dirs, loader), new Lanes(Lanes.Config.forThisMachine()));
+  }
+
+  /** The services every {@link ServiceContributor} on the class path adds, in order. */
+  public static Services contributedServices(PlatformDirs dirs, ClassLoader loader) {
+    List<ServiceContributor> contributors =
+        ServiceLoader.load(ServiceContributor.class, loader).stream()
+            .map(ServiceLoader.Provider::get)
+            .sorted(Comparator.comparingInt(ServiceContributor::order))
+            .toList();
+    Services services = Services.builder().put(PlatformDirs.class, dirs).build();
+    for (ServiceContributor c : contributors) {
+      Services.Builder b = services.toBuilder();
+      c.contribute(b, services, dirs);
+      services = b.build();
+    }
+    return services;
+  }
+
+  public PlatformDirs dirs() {
+    return dirs;
+  }
+
+  public NodeCatalog catalog() {
+    return catalog;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public PipelineFormat format() {
+    return format;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}

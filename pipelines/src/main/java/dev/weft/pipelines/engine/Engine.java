@@ -1,0 +1,124 @@
+package dev.weft.pipelines.engine;
+
+import dev.weft.pipelines.InvalidPipelineException;
+import dev.weft.pipelines.Problem;
+import dev.weft.pipelines.format.ParsedPipeline;
+import dev.weft.pipelines.graph.Graph;
+import dev.weft.pipelines.graph.Node;
+import dev.weft.pipelines.nodes.NodeCatalog;
+import dev.weft.pipelines.nodes.NodeType;
+import dev.weft.pipelines.nodes.Services;
+import dev.weft.pipelines.validate.Validator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs pipelines: validates (every problem at once), plans (cache keys, what must run), and
+ * schedules nodes on lanes, emitting events to a listener. One engine serves many runs; its lanes
+ * are shared, so concurrent runs share the machine fairly.
+ */
+public final class Engine implements AutoCloseable {
+  private final NodeCatalog catalog;
+  private final Services services;
+  private final Lanes lanes;
+  private final String weftVersion;
+  private final Validator validator;
+  private final Planner planner;
+
+  public Engine(NodeCatalog catalog, Services services, Lanes lanes, String weftVersion) {
+    this.catalog = catalog;
+    this.services = services;
+    this.lanes = lanes;
+    this.weftVersion = weftVersion;
+    this.validator = new Validator(catalog, services);
+    this.planner = new Planner(catalog, services);
+  }
+
+  public NodeCatalog catalog() {
+    return catalog;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Lanes lanes() {
+    return lanes;
+  }
+
+  /** Brings nodes saved by older versions of their types up to date. */
+  public ParsedPipeline upgrade(ParsedPipeline pipeline) {
+    Graph g = pipeline.graph();
+    Graph upgraded = g;
+    for (Node n : g.nodes()) {
+      Optional<NodeType> t = catalog.find(n.type());
+      if (t.isPresent() && n.version() < t.get().spec().version()) {
+        upgraded = upgraded.withNode(t.get().upgrade(n));
+      }
+    }
+    return upgraded == g ? pipeline : pipeline.withGraph(upgraded);
+  }
+
+  /** Every problem with the pipeline (format problems included). */
+  public List<Problem> validate(ParsedPipeline pipeline, boolean offline) {
+    return validator.validate(upgrade(pipeline), offline);
+  }
+
+  /** What a run would do, without running anything; the pipeline must be valid. */
+  public Plan plan(RunRequest request) {
+    ParsedPipeline p = checked(request);
+    return planner.plan(p.graph(), request.project(), request.options(), p.baseDir());
+  }
+
+  /**
+   * Validates, plans and starts a run, returning at once; throws {@link InvalidPipelineException}
+   * (with every problem) when the pipeline cannot run.
+   */
+  public RunHandle start(RunRequest request, RunListener listener) {
+    ParsedPipeline p = checked(request);
+    for (String target : request.options().targets()) {
+      if (!p.graph().hasNode(target)) {
+        throw InvalidPipelineException.of(
+            Problem.error(
+                "run.unknown-target",
+                "there is no node \"" + target + "\" to run up to",
+                null,
+                "name a node of this pipeline"));
+      }
+    }
+    Plan plan = planner.plan(p.graph(), request.project(), request.options(), p.baseDir());
+    String runId = UUID.randomUUID().toString();
+    Scheduler scheduler =
+        new Scheduler(
+            runId, request, p.graph(), plan, planner, lanes, services, weftVersion, listener);
+    RunHandle handle = scheduler.handle();
+    scheduler.start();
+    return handle;
+  }
+
+  /** Runs to the end and returns how it went. */
+  public RunResult run(RunRequest request, RunListener listener) throws InterruptedException {
+    RunHandle handle = start(request, listener);
+    try {
+      return handle.await();
+    } catch (InterruptedException e) {
+      handle.cancel();
+      throw e;
+    }
+  }
+
+  private ParsedPipeline checked(RunRequest request) {
+    ParsedPipeline p = upgrade(request.pipeline());
+    List<Problem> problems = validator.validate(p, request.options().offline());
+    if (Validator.hasErrors(problems)) {
+      throw new InvalidPipelineException(problems);
+    }
+    return p;
+  }
+
+  @Override
+  public void close() {
+    lanes.close();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.weft.pipelines.engine;
+
+import dev.weft.assets.store.FileAssetStore;
+import java.nio.file.Path;
+
+/**
+ * A project folder: pipelines, the asset store and result cache under {@code .weft/}, and the
+ * {@code outputs/} folder that save nodes write to by default.
+ */
+public final class Project {
+  private final Path root;
+  private final FileAssetStore store;
+  private final ResultCache cache;
+
+  private Project(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    this.store = new FileAssetStore(this.root.resolve(".weft").resolve("store"));
+    this.cache = new ResultCache(this.root.resolve(".weft").resolve("cache"));
+  }
+
+  public static Project at(Path root) {
+    return new Project(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public FileAssetStore store() {
+    return store;
+  }
+
+  public ResultCache cache() {
+    return cache;
+  }
+
+  public Path defaultOutputDir() {
+    return root.resolve("outputs");
+  }
+}
