@@ -1,0 +1,287 @@
+package dev.weft.assets.video;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.weft.assets.AudioAsset;
+import dev.weft.assets.ImageAsset;
+import dev.weft.assets.VideoAsset;
+import dev.weft.assets.audio.AudioFiles;
+import dev.weft.assets.media.DecodeLimits;
+import dev.weft.assets.media.EmbeddedProvenance;
+import dev.weft.assets.media.Ffmpeg;
+import dev.weft.assets.media.MediaException;
+import dev.weft.assets.media.MediaException.Reason;
+import dev.weft.assets.media.MediaFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Reads video files through FFmpeg: MP4, MOV, WebM and MKV (anything FFmpeg's LGPL build decodes).
+ * Probes, decodes frames at a chosen rate and size, takes thumbnails, extracts the audio track and
+ * reads the provenance Weft wrote into an MP4.
+ */
+public final class VideoFiles {
+  private VideoFiles() {}
+
+  /** Reads a video's facts from its headers. */
+  public static VideoInfo probe(Path file) throws IOException {
+    return probe(file, DecodeLimits.DEFAULT);
+  }
+
+  public static VideoInfo probe(Path file, DecodeLimits limits) throws IOException {
+    try (FFmpegFrameGrabber g = openGrabber(file, limits, null)) {
+      return infoOf(g);
+    } catch (FrameGrabber.Exception e) {
+      throw new MediaException(file, Reason.CORRUPT, "closing the decoder failed", e);
+    }
+  }
+
+  /** Describes a video file as an asset (hash over its bytes). */
+  public static VideoAsset open(Path file) throws IOException {
+    VideoInfo info = probe(file);
+    String mediaType =
+        MediaFormat.byExtension(file)
+            .filter(f -> f.kind() == MediaFormat.Kind.VIDEO)
+            .map(f -> mediaTypeFor(file, f))
+            .orElse(VideoAsset.MEDIA_TYPE);
+    return VideoAsset.ofFile(
+        file,
+        mediaType,
+        info.width(),
+        info.height(),
+        info.fps(),
+        info.durationSeconds(),
+        info.hasAudio());
+  }
+
+  private static String mediaTypeFor(Path file, MediaFormat f) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".webm")) {
+      return "video/webm";
+    }
+    if (name.endsWith(".mov")) {
+      return "video/quicktime";
+    }
+    return f.mediaType();
+  }
+
+  /**
+   * Decodes frames and hands each to {@code sink} with its time in seconds; returns how many were
+   * delivered. Frames are scaled by FFmpeg (bicubic) and come as 8-bit ARGB.
+   */
+  public static int decodeFrames(
+      Path file, FrameOptions options, DecodeLimits limits, FrameSink sink) throws IOException {
+    DecodeLimits.Deadline deadline = limits.startDeadline(file);
+    try (FFmpegFrameGrabber g = openGrabber(file, limits, VideoFiles::configureImage)) {
+      applySize(g, options.width(), options.height());
+      limits.checkImageSize(file, g.getImageWidth(), g.getImageHeight());
+      if (options.startSeconds() > 0) {
+        g.setVideoTimestamp(Math.round(options.startSeconds() * 1e6));
+      }
+      double step = options.fps() > 0 ? 1.0 / options.fps() : 0;
+      double next = options.startSeconds();
+      double srcFrame = g.getVideoFrameRate() > 0 ? 1.0 / g.getVideoFrameRate() : 1.0 / 30;
+      int delivered = 0;
+      for (Frame f; (f = g.grabImage()) != null; ) {
+        deadline.check();
+        double t = g.getTimestamp() / 1e6;
+        if (t + 1e-9 < options.startSeconds()) {
+          continue;
+        }
+        if (options.endSeconds() > 0 && t >= options.endSeconds()) {
+          break;
+        }
+        if (step > 0 && t + srcFrame / 2 < next) {
+          continue; // not yet at the next sample time
+        }
+        ImageAsset image = toImage(file, f);
+        sink.accept(image, t);
+        delivered++;
+        if (options.maxFrames() > 0 && delivered >= options.maxFrames()) {
+          break;
+        }
+        if (step > 0) {
+          // The next sample time after this frame; skipped sample times are not repeated.
+          next += step * Math.max(1, Math.floor((t + srcFrame / 2 - next) / step) + 1);
+        }
+      }
+      return delivered;
+    } catch (FrameGrabber.Exception e) {
+      throw new MediaException(
+          file, Reason.CORRUPT, "decoding the video failed (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Decodes the chosen frames into a list. */
+  public static List<ImageAsset> extractFrames(Path file, FrameOptions options, DecodeLimits limits)
+      throws IOException {
+    List<ImageAsset> frames = new ArrayList<>();
+    decodeFrames(file, options, limits, (image, t) -> frames.add(image));
+    return frames;
+  }
+
+  /**
+   * The frame at (or just after) {@code atSeconds}, scaled so its longer side is at most {@code
+   * maxSide}.
+   */
+  public static ImageAsset thumbnail(Path file, double atSeconds, int maxSide) throws IOException {
+    VideoInfo info = probe(file);
+    double at = Math.max(0, Math.min(atSeconds, Math.max(0, info.durationSeconds() - 0.05)));
+    double scale = Math.min(1.0, maxSide / (double) Math.max(info.width(), info.height()));
+    int w = Math.max(2, (int) Math.round(info.width() * scale) & ~1);
+    int h = Math.max(2, (int) Math.round(info.height() * scale) & ~1);
+    List<ImageAsset> one =
+        extractFrames(file, new FrameOptions(0, w, h, 1, at, 0), DecodeLimits.DEFAULT);
+    if (one.isEmpty()) {
+      one = extractFrames(file, new FrameOptions(0, w, h, 1, 0, 0), DecodeLimits.DEFAULT);
+    }
+    if (one.isEmpty()) {
+      throw new MediaException(file, Reason.CORRUPT, "no frame could be decoded");
+    }
+    return one.getFirst();
+  }
+
+  /** Decodes the audio track (at its own rate and channels). */
+  public static AudioAsset extractAudio(Path file, DecodeLimits limits) throws IOException {
+    return AudioFiles.read(file, limits);
+  }
+
+  /** The pipeline and provenance an MP4 written by Weft carries, or empty when it has none. */
+  public static Optional<EmbeddedProvenance> readEmbedded(Path file) throws IOException {
+    Map<String, String> meta = probe(file).metadata();
+    String pipeline = meta.get(EmbeddedProvenance.PIPELINE_KEY);
+    String provenance = meta.get(EmbeddedProvenance.PROVENANCE_KEY);
+    if (pipeline == null && provenance == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EmbeddedProvenance.fromTexts(pipeline, provenance));
+    } catch (JsonProcessingException e) {
+      throw new MediaException(
+          file, Reason.CORRUPT, "its embedded provenance is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Receives decoded frames. */
+  @FunctionalInterface
+  public interface FrameSink {
+    void accept(ImageAsset frame, double seconds) throws IOException;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private static void configureImage(FFmpegFrameGrabber g) {
+    g.setPixelFormat(avutil.AV_PIX_FMT_BGRA);
+    g.setImageScalingFlags(swscale.SWS_BICUBIC);
+  }
+
+  static FFmpegFrameGrabber openGrabber(
+      Path file, DecodeLimits limits, Consumer<FFmpegFrameGrabber> configure) throws IOException {
+    MediaFormat format = MediaFormat.detect(file, MediaFormat.Kind.VIDEO);
+    Ffmpeg.ensureLoaded();
+    FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+    if (configure != null) {
+      configure.accept(g);
+    }
+    try {
+      g.start();
+    } catch (FrameGrabber.Exception | RuntimeException e) {
+      closeQuietly(g, e);
+      throw Ffmpeg.openFailure(file, format + " video", e);
+    }
+    if (!g.hasVideo() || g.getImageWidth() <= 0) {
+      closeQuietly(g, null);
+      throw new MediaException(
+          file,
+          Reason.NO_STREAM,
+          "it has no video stream" + (g.hasAudio() ? " (only audio; load it as audio)" : ""));
+    }
+    try {
+      limits.checkImageSize(file, g.getImageWidth(), g.getImageHeight());
+    } catch (MediaException e) {
+      closeQuietly(g, e);
+      throw e;
+    }
+    return g;
+  }
+
+  /** Applies the requested output size (keeping the aspect ratio when one side is 0). */
+  static void applySize(FFmpegFrameGrabber g, int width, int height) {
+    int w = g.getImageWidth();
+    int h = g.getImageHeight();
+    if (width == 0 && height == 0) {
+      return;
+    }
+    if (width == 0) {
+      width = Math.max(1, (int) Math.round(w * (height / (double) h)));
+    }
+    if (height == 0) {
+      height = Math.max(1, (int) Math.round(h * (width / (double) w)));
+    }
+    g.setImageWidth(width);
+    g.setImageHeight(height);
+  }
+
+  private static void closeQuietly(FFmpegFrameGrabber g, Exception primary) {
+    try {
+      g.close();
+    } catch (FrameGrabber.Exception e) {
+      if (primary != null) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+
+  static VideoInfo infoOf(FFmpegFrameGrabber g) {
+    double fps = g.getVideoFrameRate() > 0 ? g.getVideoFrameRate() : g.getFrameRate();
+    double duration = Math.max(0, g.getLengthInTime() / 1e6);
+    long frames = g.getLengthInVideoFrames();
+    if (frames <= 0) {
+      frames = Math.round(duration * fps);
+    }
+    Map<String, String> meta = new HashMap<>(g.getMetadata());
+    return new VideoInfo(
+        g.getImageWidth(),
+        g.getImageHeight(),
+        fps,
+        duration,
+        frames,
+        String.valueOf(g.getVideoCodecName()),
+        g.hasAudio() && g.getAudioChannels() > 0,
+        g.hasAudio() ? g.getSampleRate() : 0,
+        g.hasAudio() ? g.getAudioChannels() : 0,
+        String.valueOf(g.getFormat()),
+        meta);
+  }
+
+  /** Copies a BGRA frame into an ARGB image (a little-endian int read of B,G,R,A is ARGB). */
+  static ImageAsset toImage(Path file, Frame f) throws MediaException {
+    if (f.image == null || f.image.length == 0 || !(f.image[0] instanceof ByteBuffer bytes)) {
+      throw new MediaException(file, Reason.CORRUPT, "a frame came without pixels");
+    }
+    int w = f.imageWidth;
+    int h = f.imageHeight;
+    int stride = f.imageStride; // bytes per row
+    int[] px = new int[w * h];
+    ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    for (int y = 0; y < h; y++) {
+      b.limit(y * stride + w * 4).position(y * stride);
+      IntBuffer row = b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+      row.get(px, y * w, w);
+    }
+    return ImageAsset.ofArgb(w, h, px);
+  }
+}
