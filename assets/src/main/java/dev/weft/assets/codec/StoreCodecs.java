@@ -187,7 +187,8 @@ public final class StoreCodecs {
 
     @Override
     public Map<String, Object> attributes(Asset asset) {
-      return Map.of("count", ((ListAsset) asset).size());
+      ListAsset list = (ListAsset) asset;
+      return Map.of("count", list.size(), "items", list.items().stream().map(Asset::hash).toList());
     }
 
     @Override

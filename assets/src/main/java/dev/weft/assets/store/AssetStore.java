@@ -21,4 +21,19 @@ public interface AssetStore {
   Optional<StoredRecord> record(String hash) throws IOException;
 
   boolean contains(String hash);
+
+  /** Bytes the store uses on disk (asset files and sidecars). */
+  long sizeBytes() throws IOException;
+
+  /**
+   * Removes least recently used entries until the store fits in {@code budgetBytes}; entries in
+   * {@code keep}, and the items of lists in it, are never removed.
+   */
+  StoreReport evict(long budgetBytes, java.util.Set<String> keep) throws IOException;
+
+  /**
+   * Removes every entry not reachable from {@code live} (list items count as reachable from their
+   * list), and the leftovers of interrupted writes.
+   */
+  StoreReport gc(java.util.Set<String> live) throws IOException;
 }
