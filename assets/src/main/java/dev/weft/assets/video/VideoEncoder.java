@@ -8,15 +8,23 @@ import dev.weft.assets.media.MediaException;
 import dev.weft.assets.media.MediaException.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -38,7 +46,12 @@ public final class VideoEncoder implements AutoCloseable {
   private final Path part;
   private final VideoEncoding encoding;
   private final FFmpegFrameRecorder recorder;
-  private final Frame frame;
+  // Frames are converted to YUV 4:2:0 on the caller's thread and encoded on this one, so the two
+  // overlap; at most POOL frames are in flight.
+  private static final int POOL = 3;
+  private final ExecutorService encoderThread;
+  private final BlockingQueue<Frame> free = new ArrayBlockingQueue<>(POOL);
+  private final Deque<Future<?>> pending = new ArrayDeque<>();
   private final AudioAsset audio;
   private int audioFramesWritten;
   private long frames;
@@ -89,7 +102,26 @@ public final class VideoEncoder implements AutoCloseable {
           "the H.264 encoder did not start (" + e.getMessage() + ")",
           e);
     }
-    this.frame = new Frame(encoding.width(), encoding.height(), Frame.DEPTH_UBYTE, 4);
+    for (int i = 0; i < POOL; i++) {
+      free.add(yuvFrame(encoding.width(), encoding.height()));
+    }
+    this.encoderThread =
+        Executors.newSingleThreadExecutor(r ->
+            Thread.ofPlatform()
+                .name("weft-h264-" + this.target.getFileName())
+                .daemon()
+                .unstarted(r));
+  }
+
+  private static Frame yuvFrame(int w, int h) {
+    Frame f = new Frame();
+    f.imageWidth = w;
+    f.imageHeight = h;
+    f.imageDepth = Frame.DEPTH_UBYTE;
+    f.imageChannels = 1;
+    f.imageStride = w; // the Y plane's stride; the chroma planes follow, w/2 wide, unpadded
+    f.image = new java.nio.Buffer[] {ByteBuffer.allocateDirect(w * h * 3 / 2)};
+    return f;
   }
 
   /** Starts an MP4 without audio. */
@@ -122,29 +154,84 @@ public final class VideoEncoder implements AutoCloseable {
               + encoding.height()
               + "; resize it first");
     }
-    ByteBuffer bytes = ((ByteBuffer) frame.image[0]).order(ByteOrder.LITTLE_ENDIAN);
-    int stride = frame.imageStride;
-    var px = image.pixels();
-    int w = image.width();
-    for (int y = 0; y < image.height(); y++) {
-      int row = y * stride;
-      for (int x = 0; x < w; x++) {
-        bytes.putInt(row + x * 4, px.get(y * w + x));
+    rethrowFailures(false);
+    Frame frame;
+    try {
+      frame = free.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abort();
+      throw new MediaException(target, Reason.WRITE_FAILED, "interrupted while encoding", e);
+    }
+    toYuv420(image, (ByteBuffer) frame.image[0]);
+    long index = ++frames;
+    pending.add(
+        encoderThread.submit(() -> {
+          try {
+            recorder.record(frame, avutil.AV_PIX_FMT_YUV420P);
+            if (audio != null) {
+              writeAudioUpTo(index / encoding.fps());
+            }
+          } finally {
+            free.add(frame);
+          }
+          return null;
+        }));
+  }
+
+  // Throws the first encoding failure; with wait, waits for every submitted frame first.
+  private void rethrowFailures(boolean waitForAll) throws IOException {
+    while (!pending.isEmpty() && (waitForAll || pending.peek().isDone())) {
+      Future<?> f = pending.poll();
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        abort();
+        Throwable cause = e.getCause();
+        throw new MediaException(
+            target, Reason.WRITE_FAILED, "encoding failed (" + cause.getMessage() + ")", cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        abort();
+        throw new MediaException(target, Reason.WRITE_FAILED, "interrupted while encoding", e);
       }
     }
-    try {
-      recorder.record(frame, avutil.AV_PIX_FMT_BGRA);
-      frames++;
-      if (audio != null) {
-        writeAudioUpTo(frames / encoding.fps());
+  }
+
+  /**
+   * ARGB to planar YUV 4:2:0 with BT.601 coefficients in limited range (what FFmpeg's swscale
+   * produces for RGB input), chroma averaged over each 2x2 block; alpha is ignored.
+   */
+  static void toYuv420(ImageAsset image, ByteBuffer out) {
+    int w = image.width();
+    int h = image.height();
+    var px = image.pixels();
+    int ySize = w * h;
+    int cw = w / 2;
+    int uBase = ySize;
+    int vBase = ySize + cw * (h / 2);
+    for (int y = 0; y < h; y += 2) {
+      for (int x = 0; x < w; x += 2) {
+        int sr = 0;
+        int sg = 0;
+        int sb = 0;
+        for (int dy = 0; dy < 2; dy++) {
+          int row = (y + dy) * w;
+          for (int dx = 0; dx < 2; dx++) {
+            int p = px.get(row + x + dx);
+            int r = (p >> 16) & 0xFF;
+            int g = (p >> 8) & 0xFF;
+            int b = p & 0xFF;
+            out.put(row + x + dx, (byte) (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16));
+            sr += r;
+            sg += g;
+            sb += b;
+          }
+        }
+        int c = (y / 2) * cw + x / 2;
+        out.put(uBase + c, (byte) (((-38 * sr - 74 * sg + 112 * sb + 512) >> 10) + 128));
+        out.put(vBase + c, (byte) (((112 * sr - 94 * sg - 18 * sb + 512) >> 10) + 128));
       }
-    } catch (FrameRecorder.Exception | RuntimeException e) {
-      abort();
-      throw new MediaException(
-          target,
-          Reason.WRITE_FAILED,
-          "encoding frame " + frames + " failed (" + e.getMessage() + ")",
-          e);
     }
   }
 
@@ -172,11 +259,14 @@ public final class VideoEncoder implements AutoCloseable {
     if (closed) {
       return;
     }
+    if (frames == 0) {
+      abort();
+      throw new MediaException(target, Reason.WRITE_FAILED, "no frames were given to encode");
+    }
+    rethrowFailures(true); // aborts and throws if any frame failed
     closed = true;
     try {
-      if (frames == 0) {
-        throw new MediaException(target, Reason.WRITE_FAILED, "no frames were given to encode");
-      }
+      encoderThread.shutdown();
       recorder.stop();
       closeRecorder();
       try {
@@ -189,8 +279,8 @@ public final class VideoEncoder implements AutoCloseable {
       throw new MediaException(
           target, Reason.WRITE_FAILED, "finishing the MP4 failed (" + e.getMessage() + ")", e);
     } finally {
+      encoderThread.shutdownNow();
       closeRecorder();
-      frame.close();
       Files.deleteIfExists(part);
     }
   }
@@ -201,8 +291,15 @@ public final class VideoEncoder implements AutoCloseable {
       return;
     }
     closed = true;
+    encoderThread.shutdownNow();
+    try {
+      if (!encoderThread.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("the encoder thread for {} did not stop within 30 s", target);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     closeRecorder();
-    frame.close();
     Files.deleteIfExists(part);
   }
 

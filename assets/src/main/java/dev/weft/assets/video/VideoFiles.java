@@ -12,9 +12,6 @@ import dev.weft.assets.media.MediaException;
 import dev.weft.assets.media.MediaException.Reason;
 import dev.weft.assets.media.MediaFormat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -85,9 +81,11 @@ public final class VideoFiles {
   public static int decodeFrames(
       Path file, FrameOptions options, DecodeLimits limits, FrameSink sink) throws IOException {
     DecodeLimits.Deadline deadline = limits.startDeadline(file);
-    try (FFmpegFrameGrabber g = openGrabber(file, limits, VideoFiles::configureImage)) {
-      applySize(g, options.width(), options.height());
-      limits.checkImageSize(file, g.getImageWidth(), g.getImageHeight());
+    // RAW: the grabber hands over decoded pictures as they are; only kept frames are converted.
+    try (FFmpegFrameGrabber g =
+        openGrabber(file, limits, gr -> gr.setImageMode(FrameGrabber.ImageMode.RAW))) {
+      int[] out = outputSize(g.getImageWidth(), g.getImageHeight(), options);
+      limits.checkImageSize(file, out[0], out[1]);
       if (options.startSeconds() > 0) {
         g.setVideoTimestamp(Math.round(options.startSeconds() * 1e6));
       }
@@ -95,34 +93,56 @@ public final class VideoFiles {
       double next = options.startSeconds();
       double srcFrame = g.getVideoFrameRate() > 0 ? 1.0 / g.getVideoFrameRate() : 1.0 / 30;
       int delivered = 0;
-      for (Frame f; (f = g.grabImage()) != null; ) {
-        deadline.check();
-        double t = g.getTimestamp() / 1e6;
-        if (t + 1e-9 < options.startSeconds()) {
-          continue;
+      try (BgraConverter converter = new BgraConverter(out[0], out[1])) {
+        for (Frame f; (f = g.grabFrame(false, true, true, false, false)) != null; ) {
+          deadline.check();
+          if (!(f.opaque instanceof AVFrame picture) || picture.width() <= 0) {
+            continue;
+          }
+          double t = g.getTimestamp() / 1e6;
+          if (t + 1e-9 < options.startSeconds()) {
+            continue;
+          }
+          if (options.endSeconds() > 0 && t >= options.endSeconds()) {
+            break;
+          }
+          if (step > 0 && t + srcFrame / 2 < next) {
+            continue; // not yet at the next sample time
+          }
+          sink.accept(converter.convert(picture), t);
+          delivered++;
+          if (options.maxFrames() > 0 && delivered >= options.maxFrames()) {
+            break;
+          }
+          if (step > 0) {
+            // The next sample time after this frame; skipped sample times are not repeated.
+            next += step * Math.max(1, Math.floor((t + srcFrame / 2 - next) / step) + 1);
+          }
         }
-        if (options.endSeconds() > 0 && t >= options.endSeconds()) {
-          break;
-        }
-        if (step > 0 && t + srcFrame / 2 < next) {
-          continue; // not yet at the next sample time
-        }
-        ImageAsset image = toImage(file, f);
-        sink.accept(image, t);
-        delivered++;
-        if (options.maxFrames() > 0 && delivered >= options.maxFrames()) {
-          break;
-        }
-        if (step > 0) {
-          // The next sample time after this frame; skipped sample times are not repeated.
-          next += step * Math.max(1, Math.floor((t + srcFrame / 2 - next) / step) + 1);
-        }
+      } catch (IllegalStateException e) {
+        throw new MediaException(file, Reason.UNSUPPORTED, e.getMessage(), e);
       }
       return delivered;
     } catch (FrameGrabber.Exception e) {
       throw new MediaException(
           file, Reason.CORRUPT, "decoding the video failed (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** The output size: as asked, with a 0 side following the aspect ratio, or the video's own. */
+  static int[] outputSize(int w, int h, FrameOptions o) {
+    int width = o.width();
+    int height = o.height();
+    if (width == 0 && height == 0) {
+      return new int[] {w, h};
+    }
+    if (width == 0) {
+      width = Math.max(1, (int) Math.round(w * (height / (double) h)));
+    }
+    if (height == 0) {
+      height = Math.max(1, (int) Math.round(h * (width / (double) w)));
+    }
+    return new int[] {width, height};
   }
 
   /** Decodes the chosen frames into a list. */
@@ -183,11 +203,6 @@ public final class VideoFiles {
 
   // ---------------------------------------------------------------- internals
 
-  private static void configureImage(FFmpegFrameGrabber g) {
-    g.setPixelFormat(avutil.AV_PIX_FMT_BGRA);
-    g.setImageScalingFlags(swscale.SWS_BICUBIC);
-  }
-
   static FFmpegFrameGrabber openGrabber(
       Path file, DecodeLimits limits, Consumer<FFmpegFrameGrabber> configure) throws IOException {
     MediaFormat format = MediaFormat.detect(file, MediaFormat.Kind.VIDEO);
@@ -216,23 +231,6 @@ public final class VideoFiles {
       throw e;
     }
     return g;
-  }
-
-  /** Applies the requested output size (keeping the aspect ratio when one side is 0). */
-  static void applySize(FFmpegFrameGrabber g, int width, int height) {
-    int w = g.getImageWidth();
-    int h = g.getImageHeight();
-    if (width == 0 && height == 0) {
-      return;
-    }
-    if (width == 0) {
-      width = Math.max(1, (int) Math.round(w * (height / (double) h)));
-    }
-    if (height == 0) {
-      height = Math.max(1, (int) Math.round(h * (width / (double) w)));
-    }
-    g.setImageWidth(width);
-    g.setImageHeight(height);
   }
 
   private static void closeQuietly(FFmpegFrameGrabber g, Exception primary) {
@@ -265,23 +263,5 @@ public final class VideoFiles {
         g.hasAudio() ? g.getAudioChannels() : 0,
         String.valueOf(g.getFormat()),
         meta);
-  }
-
-  /** Copies a BGRA frame into an ARGB image (a little-endian int read of B,G,R,A is ARGB). */
-  static ImageAsset toImage(Path file, Frame f) throws MediaException {
-    if (f.image == null || f.image.length == 0 || !(f.image[0] instanceof ByteBuffer bytes)) {
-      throw new MediaException(file, Reason.CORRUPT, "a frame came without pixels");
-    }
-    int w = f.imageWidth;
-    int h = f.imageHeight;
-    int stride = f.imageStride; // bytes per row
-    int[] px = new int[w * h];
-    ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    for (int y = 0; y < h; y++) {
-      b.limit(y * stride + w * 4).position(y * stride);
-      IntBuffer row = b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-      row.get(px, y * w, w);
-    }
-    return ImageAsset.ofArgb(w, h, px);
   }
 }
