@@ -206,33 +206,42 @@ public final class VideoEncoder implements AutoCloseable {
     int w = image.width();
     int h = image.height();
     var px = image.pixels();
-    int ySize = w * h;
     int cw = w / 2;
-    int uBase = ySize;
-    int vBase = ySize + cw * (h / 2);
+    int[] rows = new int[2 * w];
+    byte[] yRows = new byte[2 * w];
+    byte[] u = new byte[cw];
+    byte[] v = new byte[cw];
+    int uBase = w * h;
+    int vBase = uBase + cw * (h / 2);
     for (int y = 0; y < h; y += 2) {
-      for (int x = 0; x < w; x += 2) {
-        int sr = 0;
-        int sg = 0;
-        int sb = 0;
-        for (int dy = 0; dy < 2; dy++) {
-          int row = (y + dy) * w;
-          for (int dx = 0; dx < 2; dx++) {
-            int p = px.get(row + x + dx);
-            int r = (p >> 16) & 0xFF;
-            int g = (p >> 8) & 0xFF;
-            int b = p & 0xFF;
-            out.put(row + x + dx, (byte) (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16));
-            sr += r;
-            sg += g;
-            sb += b;
-          }
-        }
-        int c = (y / 2) * cw + x / 2;
-        out.put(uBase + c, (byte) (((-38 * sr - 74 * sg + 112 * sb + 512) >> 10) + 128));
-        out.put(vBase + c, (byte) (((112 * sr - 94 * sg - 18 * sb + 512) >> 10) + 128));
+      px.get(y * w, rows, 0, 2 * w);
+      for (int x = 0, c = 0; x < w; x += 2, c++) {
+        int p0 = rows[x];
+        int p1 = rows[x + 1];
+        int p2 = rows[w + x];
+        int p3 = rows[w + x + 1];
+        yRows[x] = luma(p0);
+        yRows[x + 1] = luma(p1);
+        yRows[w + x] = luma(p2);
+        yRows[w + x + 1] = luma(p3);
+        int sr =
+            ((p0 >> 16) & 0xFF) + ((p1 >> 16) & 0xFF) + ((p2 >> 16) & 0xFF) + ((p3 >> 16) & 0xFF);
+        int sg = ((p0 >> 8) & 0xFF) + ((p1 >> 8) & 0xFF) + ((p2 >> 8) & 0xFF) + ((p3 >> 8) & 0xFF);
+        int sb = (p0 & 0xFF) + (p1 & 0xFF) + (p2 & 0xFF) + (p3 & 0xFF);
+        u[c] = (byte) (((-38 * sr - 74 * sg + 112 * sb + 512) >> 10) + 128);
+        v[c] = (byte) (((112 * sr - 94 * sg - 18 * sb + 512) >> 10) + 128);
       }
+      out.put(y * w, yRows, 0, 2 * w);
+      out.put(uBase + (y / 2) * cw, u, 0, cw);
+      out.put(vBase + (y / 2) * cw, v, 0, cw);
     }
+  }
+
+  private static byte luma(int p) {
+    int r = (p >> 16) & 0xFF;
+    int g = (p >> 8) & 0xFF;
+    int b = p & 0xFF;
+    return (byte) (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16);
   }
 
   /** Frames added so far. */
