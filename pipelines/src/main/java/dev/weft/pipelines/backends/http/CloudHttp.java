@@ -238,6 +238,9 @@ public final class CloudHttp implements AutoCloseable {
       throw new CancelledException(call.what() + " was interrupted");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof CancellationException || cancel.isCancelled()) {
+        throw new CancelledException(call.what() + " was cancelled");
+      }
       if (cause instanceof IOException io) {
         throw io;
       }
