@@ -24,18 +24,27 @@ public final class Secrets {
       Pattern.compile("[a-z0-9][a-z0-9:._ -]{0,127}", Pattern.CASE_INSENSITIVE);
 
   private final List<SecretStore> readOrder;
-  private final SecretStore writeTo;
+  private final List<SecretStore> writeCandidates;
 
   /**
    * @param readOrder stores asked in turn
    * @param writeTo the store new keys go to (must be writable)
    */
   public Secrets(List<SecretStore> readOrder, SecretStore writeTo) {
+    this(readOrder, List.of(writeTo));
+  }
+
+  /**
+   * @param readOrder stores asked in turn
+   * @param writeCandidates stores tried in turn for new keys; the first writable one takes them (a
+   *     keychain that turns out to be missing is skipped)
+   */
+  public Secrets(List<SecretStore> readOrder, List<SecretStore> writeCandidates) {
     this.readOrder = List.copyOf(readOrder);
-    if (!writeTo.writable()) {
-      throw new IllegalArgumentException(writeTo.describe() + " cannot store keys");
+    this.writeCandidates = List.copyOf(writeCandidates);
+    if (this.writeCandidates.isEmpty()) {
+      throw new IllegalArgumentException("no store can take new keys");
     }
-    this.writeTo = writeTo;
   }
 
   /** The usual chain for this machine: environment, keychain if any, then the file. */
@@ -44,7 +53,7 @@ public final class Secrets {
     SecretStore envStore = new EnvSecretStore(env);
     SecretStore file = new FileSecretStore(dirs.config().resolve(FileSecretStore.FILE_NAME));
     if (keychain.isPresent()) {
-      return new Secrets(List.of(envStore, keychain.get(), file), keychain.get());
+      return new Secrets(List.of(envStore, keychain.get(), file), List.of(keychain.get(), file));
     }
     return new Secrets(List.of(envStore, file), file);
   }
@@ -79,11 +88,20 @@ public final class Secrets {
 
   /** Where new keys are stored, e.g. "OS keychain". */
   public String storage() {
-    return writeTo.describe();
+    return writeTo().describe();
   }
 
   public void put(String id, String secret) {
-    writeTo.put(id, secret);
+    writeTo().put(id, secret);
+  }
+
+  private SecretStore writeTo() {
+    for (SecretStore s : writeCandidates) {
+      if (s.writable()) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("none of the secret stores can take new keys");
   }
 
   /** Removes a key from every writable store (the environment cannot be changed from here). */

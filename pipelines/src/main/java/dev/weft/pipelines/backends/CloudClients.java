@@ -1,0 +1,156 @@
+package dev.weft.pipelines.backends;
+
+import dev.weft.pipelines.Location;
+import dev.weft.pipelines.WeftException;
+import dev.weft.pipelines.backends.dashscope.AsyncTaskClient;
+import dev.weft.pipelines.backends.dashscope.DashScopeClient;
+import dev.weft.pipelines.backends.dashscope.PollCadence;
+import dev.weft.pipelines.backends.dashscope.TemporaryUploadClient;
+import dev.weft.pipelines.backends.dashscope.WanVideoClient;
+import dev.weft.pipelines.backends.http.CloudHttp;
+import dev.weft.pipelines.backends.http.RetryPolicy;
+import dev.weft.pipelines.backends.http.Sleeper;
+import dev.weft.pipelines.backends.openai.OmniAdapter;
+import dev.weft.pipelines.backends.openai.OpenAiChatClient;
+import dev.weft.pipelines.backends.openai.StreamingOmniAdapter;
+import dev.weft.pipelines.backends.openai.VllmOmniAdapter;
+import dev.weft.pipelines.settings.DashScopeService;
+import dev.weft.pipelines.settings.EndpointType;
+import dev.weft.pipelines.settings.OpenAiEndpoint;
+import dev.weft.pipelines.settings.Secrets;
+import dev.weft.pipelines.settings.Settings;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds the cloud and server clients from the current settings and keys: DashScope's native API
+ * (tasks, uploads, Wan) and compatible mode, and the named OpenAI-compatible endpoints. Settings
+ * are read at each call, so a change in the settings screen applies to the next node run. One
+ * instance per studio, made by the composition root.
+ */
+public final class CloudClients implements AutoCloseable {
+  /** The service name of DashScope in errors and on nodes. */
+  public static final String DASHSCOPE = DashScopeClient.SERVICE;
+
+  private final Supplier<Settings> settings;
+  private final Secrets secrets;
+  private final CloudHttp http;
+  private final Map<String, String> env;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+  private final PollCadence cadence;
+  private final Map<String, VllmOmniAdapter> vllmOmni = new ConcurrentHashMap<>();
+
+  public CloudClients(
+      Supplier<Settings> settings,
+      Secrets secrets,
+      CloudHttp http,
+      Map<String, String> env,
+      Sleeper sleeper,
+      RandomGenerator random,
+      PollCadence cadence) {
+    this.settings = settings;
+    this.secrets = secrets;
+    this.http = http;
+    this.env = Map.copyOf(env);
+    this.sleeper = sleeper;
+    this.random = random;
+    this.cadence = cadence;
+  }
+
+  public Settings settings() {
+    return settings.get();
+  }
+
+  public Secrets secrets() {
+    return secrets;
+  }
+
+  public CloudHttp http() {
+    return http;
+  }
+
+  /** Whether a DashScope key is set (the cloud counts as configured). */
+  public boolean dashScopeConfigured() {
+    return secrets.get(Secrets.DASHSCOPE).isPresent();
+  }
+
+  /** The native DashScope client for a service; the key is looked up at each call. */
+  public DashScopeClient dashScope(DashScopeService service) {
+    return new DashScopeClient(
+        http, settings.get().dashscope().endpoints(service, env), secrets::requireDashScopeKey);
+  }
+
+  /** The async-task protocol (Wan video, Fun-ASR recorded files). */
+  public AsyncTaskClient tasks(DashScopeService service) {
+    return new AsyncTaskClient(
+        dashScope(service), sleeper, cadence, RetryPolicy.standard(), random);
+  }
+
+  public TemporaryUploadClient uploads(DashScopeService service) {
+    return new TemporaryUploadClient(dashScope(service), random);
+  }
+
+  public WanVideoClient wan() {
+    return new WanVideoClient(tasks(DashScopeService.VIDEO), settings.get().models().video());
+  }
+
+  /** DashScope's OpenAI-compatible mode for a service. */
+  public OpenAiChatClient dashScopeChat(DashScopeService service) {
+    return new OpenAiChatClient(
+        http,
+        DASHSCOPE,
+        settings.get().dashscope().endpoints(service, env).compatibleBase(),
+        () -> Optional.of(secrets.requireDashScopeKey()),
+        settings.get().models().omni().sampleRate());
+  }
+
+  /** A named endpoint from the settings, or an error listing the known ones. */
+  public OpenAiEndpoint endpoint(String name) {
+    Settings s = settings.get();
+    return s.endpoint(name)
+        .orElseThrow(() ->
+            new WeftException(
+                "no endpoint is named \"" + name + "\"",
+                Location.NONE.withParam("endpoint"),
+                s.endpoints().isEmpty()
+                    ? "add one in Settings > Cloud > Endpoints"
+                    : "known endpoints: "
+                        + String.join(
+                            ", ", s.endpoints().stream().map(OpenAiEndpoint::name).toList()),
+                null));
+  }
+
+  public OpenAiChatClient endpointChat(OpenAiEndpoint e) {
+    return new OpenAiChatClient(
+        http,
+        e.name(),
+        e.baseUrl(),
+        () -> secrets.keyFor(e),
+        settings.get().models().omni().sampleRate());
+  }
+
+  /**
+   * The Omni adapter for an endpoint (null: DashScope). A vLLM-Omni endpoint keeps its adapter, so
+   * what it learnt about streaming holds for later runs.
+   */
+  public OmniAdapter omni(OpenAiEndpoint endpoint) {
+    if (endpoint == null) {
+      return new StreamingOmniAdapter(dashScopeChat(DashScopeService.OMNI));
+    }
+    if (endpoint.type() == EndpointType.VLLM_OMNI) {
+      return vllmOmni.computeIfAbsent(
+          endpoint.name() + "\u0000" + endpoint.baseUrl(),
+          k -> new VllmOmniAdapter(endpointChat(endpoint)));
+    }
+    return new StreamingOmniAdapter(endpointChat(endpoint));
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}
