@@ -22,6 +22,14 @@ public interface AssetStore {
 
   boolean contains(String hash);
 
+  /**
+   * The file holding a stored asset's bytes, for assets that live in files (videos); empty when the
+   * store does not hold it or keeps no files.
+   */
+  default Optional<java.nio.file.Path> fileOf(String hash) throws IOException {
+    return Optional.empty();
+  }
+
   /** Bytes the store uses on disk (asset files and sidecars). */
   long sizeBytes() throws IOException;
 

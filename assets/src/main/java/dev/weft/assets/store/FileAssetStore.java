@@ -198,6 +198,7 @@ public final class FileAssetStore implements AssetStore {
   }
 
   /** The file holding an asset's bytes, when stored. */
+  @Override
   public Optional<Path> fileOf(String hash) throws IOException {
     return record(hash).map(r -> objects.resolve(hash.substring(0, 2)).resolve(r.file()));
   }

@@ -1,6 +1,8 @@
 package dev.weft.pipelines.nodes.media;
 
-import dev.weft.assets.AudioAsset;
+import dev.weft.assets.audio.AudioFiles;
+import dev.weft.assets.media.DecodeLimits;
+import dev.weft.assets.media.MediaException;
 import dev.weft.pipelines.graph.Params;
 import dev.weft.pipelines.graph.Port;
 import dev.weft.pipelines.graph.PortType;
@@ -9,21 +11,19 @@ import dev.weft.pipelines.nodes.NodeContext;
 import dev.weft.pipelines.nodes.NodeSpec;
 import dev.weft.pipelines.nodes.NodeType;
 import dev.weft.pipelines.nodes.ParamSpec;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
 
-/** Reads an audio file into float samples at its own rate and channel count. */
+/**
+ * Reads an audio file (WAV, FLAC, MP3, Ogg Vorbis/Opus, AAC, or the audio of a video) into float
+ * samples, optionally resampled and mixed to mono on the way.
+ */
 public final class LoadAudioNode implements NodeType {
   public static final String ID = "audio.load";
-  static final List<String> EXTENSIONS = List.of("wav", "flac", "mp3", "ogg", "opus", "m4a", "aac");
+  static final List<String> EXTENSIONS =
+      List.of("wav", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4", "mkv", "webm", "mov");
 
   private static final NodeSpec SPEC =
       NodeSpec.builder(ID, "Load audio")
@@ -39,8 +39,22 @@ public final class LoadAudioNode implements NodeType {
                   EXTENSIONS,
                   ParamSpec.FileParam.Mode.OPEN,
                   true))
+          .param(
+              new ParamSpec.IntParam(
+                  "rate",
+                  "Sample rate",
+                  "Convert to this rate in Hz while reading (band-limited resampler); 0 keeps"
+                      + " the file's rate.",
+                  0,
+                  0,
+                  384_000,
+                  1000,
+                  false))
+          .param(
+              new ParamSpec.BoolParam(
+                  "mono", "Mono", "Mix all channels down to one while reading.", false, false))
           .lane(Lane.IO)
-          .keywords("open", "read", "sound", "speech", "wav", "mp3")
+          .keywords("open", "read", "sound", "speech", "wav", "mp3", "flac", "opus")
           .build();
 
   @Override
@@ -64,32 +78,12 @@ public final class LoadAudioNode implements NodeType {
       throw context.paramError(
           "file", "the audio " + file + " does not exist", "choose an existing file");
     }
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-        AudioInputStream in = AudioSystem.getAudioInputStream(raw)) {
-      AudioFormat f = in.getFormat();
-      AudioFormat target =
-          new AudioFormat(
-              AudioFormat.Encoding.PCM_SIGNED,
-              f.getSampleRate(),
-              16,
-              f.getChannels(),
-              2 * f.getChannels(),
-              f.getSampleRate(),
-              false);
-      try (AudioInputStream pcm = AudioSystem.getAudioInputStream(target, in)) {
-        byte[] bytes = pcm.readAllBytes();
-        float[] samples = new float[bytes.length / 2];
-        for (int i = 0; i < samples.length; i++) {
-          samples[i] = (short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8)) / 32768f;
-        }
-        context.output(
-            "audio", AudioAsset.of(Math.round(f.getSampleRate()), f.getChannels(), samples));
-      }
-    } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
-      throw context.paramError(
-          "file",
-          file + " is not audio this version can read (" + e.getMessage() + ")",
-          "use a WAV file");
+    int rate = (int) context.integer("rate");
+    boolean mono = context.bool("mono");
+    try {
+      context.output("audio", AudioFiles.read(file, rate, mono, DecodeLimits.DEFAULT));
+    } catch (MediaException e) {
+      throw MediaErrors.forParam(context, "file", e);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.weft.pipelines.nodes.media;
 
-import dev.weft.assets.ImageAsset;
+import dev.weft.assets.image.ImageFiles;
+import dev.weft.assets.media.DecodeLimits;
+import dev.weft.assets.media.MediaException;
 import dev.weft.pipelines.graph.Params;
 import dev.weft.pipelines.graph.Port;
 import dev.weft.pipelines.graph.PortType;
@@ -9,17 +11,18 @@ import dev.weft.pipelines.nodes.NodeContext;
 import dev.weft.pipelines.nodes.NodeSpec;
 import dev.weft.pipelines.nodes.NodeType;
 import dev.weft.pipelines.nodes.ParamSpec;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
-/** Reads an image file (PNG, JPEG, BMP, ...) into an image value. */
+/**
+ * Reads an image file (PNG 8/16-bit, JPEG with its EXIF orientation applied, WebP, BMP) into an
+ * image value.
+ */
 public final class LoadImageNode implements NodeType {
   public static final String ID = "image.load";
-  static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "webp", "bmp", "gif");
+  static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "webp", "bmp");
 
   private static final NodeSpec SPEC =
       NodeSpec.builder(ID, "Load image")
@@ -60,13 +63,10 @@ public final class LoadImageNode implements NodeType {
       throw context.paramError(
           "file", "the image " + file + " does not exist", "choose an existing file");
     }
-    BufferedImage img = ImageIO.read(file.toFile());
-    if (img == null) {
-      throw context.paramError(
-          "file", file + " is not an image this version can read", "use a PNG, JPEG or BMP file");
+    try {
+      context.output("image", ImageFiles.read(file, DecodeLimits.DEFAULT));
+    } catch (MediaException e) {
+      throw MediaErrors.forParam(context, "file", e);
     }
-    int w = img.getWidth();
-    int h = img.getHeight();
-    context.output("image", ImageAsset.ofArgb(w, h, img.getRGB(0, 0, w, h, null, 0, w)));
   }
 }

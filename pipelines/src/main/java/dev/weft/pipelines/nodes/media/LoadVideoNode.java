@@ -1,6 +1,8 @@
 package dev.weft.pipelines.nodes.media;
 
 import dev.weft.assets.VideoAsset;
+import dev.weft.assets.media.MediaException;
+import dev.weft.assets.video.VideoFiles;
 import dev.weft.pipelines.graph.Params;
 import dev.weft.pipelines.graph.Port;
 import dev.weft.pipelines.graph.PortType;
@@ -13,9 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
-/** Refers to a video file; frames and audio are decoded on demand by the nodes that need them. */
+/**
+ * Refers to a video file (MP4, MOV, WebM, MKV) with its size, rate, length and audio probed; frames
+ * and audio are decoded on demand by the nodes that need them.
+ */
 public final class LoadVideoNode implements NodeType {
   public static final String ID = "video.load";
   static final List<String> EXTENSIONS = List.of("mp4", "mov", "webm", "mkv", "m4v");
@@ -48,20 +52,6 @@ public final class LoadVideoNode implements NodeType {
     return FileFingerprint.of(params, "file", pipelineDir);
   }
 
-  static String mediaType(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".webm")) {
-      return "video/webm";
-    }
-    if (name.endsWith(".mov")) {
-      return "video/quicktime";
-    }
-    if (name.endsWith(".mkv")) {
-      return "video/x-matroska";
-    }
-    return "video/mp4";
-  }
-
   @Override
   public void execute(NodeContext context) throws IOException {
     Path file =
@@ -69,12 +59,16 @@ public final class LoadVideoNode implements NodeType {
             .path("file")
             .orElseThrow(
                 () -> context.paramError("file", "no video file is chosen", "choose a file"));
-    if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+    if (!Files.isRegularFile(file)) {
       throw context.paramError(
-          "file",
-          "the video " + file + " does not exist or is empty",
-          "choose an existing video file");
+          "file", "the video " + file + " does not exist", "choose an existing video file");
     }
-    context.output("video", VideoAsset.ofFile(file, mediaType(file), 0, 0, 0, 0, false));
+    try {
+      VideoAsset video = VideoFiles.open(file);
+      context.log(video.describe());
+      context.output("video", video);
+    } catch (MediaException e) {
+      throw MediaErrors.forParam(context, "file", e);
+    }
   }
 }

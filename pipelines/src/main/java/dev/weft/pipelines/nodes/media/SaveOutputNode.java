@@ -9,8 +9,16 @@ import dev.weft.assets.NumberAsset;
 import dev.weft.assets.TextAsset;
 import dev.weft.assets.TranscriptAsset;
 import dev.weft.assets.VideoAsset;
+import dev.weft.assets.audio.AudioEncoding;
+import dev.weft.assets.audio.AudioFiles;
+import dev.weft.assets.audio.WavFormat;
 import dev.weft.assets.codec.TranscriptJson;
+import dev.weft.assets.image.ImageFiles;
+import dev.weft.assets.image.PngOptions;
 import dev.weft.assets.io.AtomicFiles;
+import dev.weft.assets.media.EmbeddedProvenance;
+import dev.weft.assets.media.MediaException;
+import dev.weft.assets.subtitle.Subtitles;
 import dev.weft.pipelines.graph.Port;
 import dev.weft.pipelines.graph.PortType;
 import dev.weft.pipelines.nodes.Lane;
@@ -18,11 +26,8 @@ import dev.weft.pipelines.nodes.NodeContext;
 import dev.weft.pipelines.nodes.NodeSpec;
 import dev.weft.pipelines.nodes.NodeType;
 import dev.weft.pipelines.nodes.ParamSpec;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import dev.weft.pipelines.nodes.ParamSpec.EnumParam.Option;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,15 +37,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 
 /**
- * Writes whatever arrives to the run's output folder under a name pattern: text as .txt,
- * transcripts as .json, images as .png, audio as .wav, video as it is; a list writes one file per
+ * Writes whatever arrives to the run's output folder under a name pattern, in a chosen format:
+ * images as PNG (with the pipeline and provenance embedded), JPEG or BMP; audio as WAV, FLAC, MP3,
+ * Opus or AAC; transcripts as JSON, SRT, WebVTT or text; video as it is. A list writes one file per
  * item. It runs on every run, so deleted outputs come back.
  */
 public final class SaveOutputNode implements NodeType {
@@ -70,6 +71,57 @@ public final class SaveOutputNode implements NodeType {
                   "Subfolder",
                   "A folder inside the output folder (optional).",
                   "",
+                  false))
+          .param(
+              new ParamSpec.EnumParam(
+                  "format",
+                  "Format",
+                  "The file format; auto picks PNG for images, WAV for audio, JSON for"
+                      + " transcripts, text for text and the video's own container.",
+                  "auto",
+                  List.of(
+                      new Option("auto", "Auto"),
+                      new Option("png", "PNG image (8 or 16 bit)"),
+                      new Option("jpg", "JPEG image"),
+                      new Option("bmp", "BMP image"),
+                      new Option("wav", "WAV, 16-bit"),
+                      new Option("wav24", "WAV, 24-bit"),
+                      new Option("wav-float", "WAV, 32-bit float"),
+                      new Option("flac", "FLAC (lossless)"),
+                      new Option("mp3", "MP3"),
+                      new Option("opus", "Ogg Opus"),
+                      new Option("m4a", "AAC in M4A"),
+                      new Option("srt", "SubRip subtitles"),
+                      new Option("vtt", "WebVTT subtitles"),
+                      new Option("json", "JSON"),
+                      new Option("txt", "Plain text")),
+                  true))
+          .param(
+              new ParamSpec.FloatParam(
+                  "jpeg_quality",
+                  "JPEG quality",
+                  "From 0 (smallest) to 1 (best).",
+                  0.92,
+                  0,
+                  1,
+                  0.01,
+                  false))
+          .param(
+              new ParamSpec.IntParam(
+                  "audio_kbps",
+                  "Audio bitrate (kbit/s)",
+                  "For MP3, Opus and AAC; 0 uses the format's default (192, 96, 160).",
+                  0,
+                  0,
+                  512,
+                  8,
+                  false))
+          .param(
+              new ParamSpec.BoolParam(
+                  "embed_provenance",
+                  "Embed provenance",
+                  "PNG files carry the pipeline and how the image was made (never a key).",
+                  true,
                   false))
           .lane(Lane.IO)
           .alwaysRun()
@@ -104,8 +156,13 @@ public final class SaveOutputNode implements NodeType {
       String base =
           fileName(
               context, context.string("name"), item, now, value instanceof ListAsset ? i + 1 : 0);
-      Path target = dir.resolve(base + "." + extension(item));
-      write(item, target);
+      String format = formatFor(context, item);
+      Path target = dir.resolve(base + "." + format);
+      try {
+        write(context, item, target, format);
+      } catch (MediaException e) {
+        throw MediaErrors.forNode(context, e);
+      }
       written.add(target.toString());
       context.progress((i + 1) / (double) items.size(), "saved " + target.getFileName());
     }
@@ -142,6 +199,48 @@ public final class SaveOutputNode implements NodeType {
     return safe.isEmpty() || safe.startsWith(".") ? "output" + safe : safe;
   }
 
+  /** The file extension (which names the format) for an item, checked against its kind. */
+  static String formatFor(NodeContext context, Asset a) {
+    String f = context.string("format");
+    if (f.equals("auto")) {
+      return extension(a);
+    }
+    boolean fits =
+        switch (a) {
+          case ImageAsset i -> f.equals("png") || f.equals("jpg") || f.equals("bmp");
+          case AudioAsset au -> AUDIO_FORMATS.contains(f);
+          case TranscriptAsset t ->
+              f.equals("srt") || f.equals("vtt") || f.equals("json") || f.equals("txt");
+          case TextAsset t ->
+              f.equals("txt") || f.equals("srt") || f.equals("vtt") || f.equals("json");
+          default -> f.equals("txt");
+        };
+    if (!fits) {
+      throw context.paramError(
+          "format",
+          "a " + kindName(a) + " cannot be saved as " + f,
+          "choose auto or a " + kindName(a) + " format");
+    }
+    return switch (f) {
+      case "wav24", "wav-float" -> "wav";
+      default -> f;
+    };
+  }
+
+  private static final List<String> AUDIO_FORMATS =
+      List.of("wav", "wav24", "wav-float", "flac", "mp3", "opus", "m4a");
+
+  private static String kindName(Asset a) {
+    return switch (a) {
+      case ImageAsset i -> "image";
+      case AudioAsset au -> "audio";
+      case TranscriptAsset t -> "transcript";
+      case VideoAsset v -> "video";
+      case TextAsset t -> "text";
+      default -> "value";
+    };
+  }
+
   static String extension(Asset a) {
     return switch (a) {
       case ImageAsset i -> "png";
@@ -158,25 +257,23 @@ public final class SaveOutputNode implements NodeType {
     };
   }
 
-  static void write(Asset a, Path target) throws IOException {
+  static void write(NodeContext context, Asset a, Path target, String ext) throws IOException {
     switch (a) {
       case TextAsset t -> AtomicFiles.writeString(target, t.text());
       case NumberAsset n -> AtomicFiles.writeString(target, n.describe() + "\n");
       case BooleanAsset b -> AtomicFiles.writeString(target, b.describe() + "\n");
       case TranscriptAsset t ->
-          AtomicFiles.writeString(target, TranscriptJson.toJson(t).toPrettyString() + "\n");
-      case ImageAsset i ->
-          AtomicFiles.write(
+          AtomicFiles.writeString(
               target,
-              tmp -> {
-                BufferedImage bi =
-                    new BufferedImage(i.width(), i.height(), BufferedImage.TYPE_INT_ARGB);
-                bi.setRGB(0, 0, i.width(), i.height(), i.copyPixels(), 0, i.width());
-                if (!ImageIO.write(bi, "png", tmp.toFile())) {
-                  throw new IOException("no PNG writer available");
-                }
+              switch (ext) {
+                case "srt" -> Subtitles.toSrt(t);
+                case "vtt" -> Subtitles.toVtt(t);
+                case "txt" -> t.text() + "\n";
+                default -> TranscriptJson.toJson(t).toPrettyString() + "\n";
               });
-      case AudioAsset au -> AtomicFiles.write(target, tmp -> writeWav(au, tmp));
+      case ImageAsset i -> writeImage(context, i, target, ext);
+      case AudioAsset au ->
+          AtomicFiles.write(target, tmp -> AudioFiles.write(au, tmp, audioEncoding(context)));
       case VideoAsset v ->
           AtomicFiles.write(
               target, tmp -> Files.copy(v.file(), tmp, StandardCopyOption.REPLACE_EXISTING));
@@ -184,17 +281,44 @@ public final class SaveOutputNode implements NodeType {
     }
   }
 
-  private static void writeWav(AudioAsset audio, Path target) throws IOException {
-    var samples = audio.samples();
-    ByteBuffer bytes = ByteBuffer.allocate(samples.remaining() * 2).order(ByteOrder.LITTLE_ENDIAN);
-    while (samples.hasRemaining()) {
-      float s = Math.max(-1f, Math.min(1f, samples.get()));
-      bytes.putShort((short) Math.round(s * 32767f));
+  private static void writeImage(NodeContext context, ImageAsset image, Path target, String ext)
+      throws IOException {
+    switch (ext) {
+      case "jpg" ->
+          AtomicFiles.write(
+              target,
+              tmp -> ImageFiles.writeJpeg(image, tmp, (float) context.number("jpeg_quality")));
+      case "bmp" -> AtomicFiles.write(target, tmp -> ImageFiles.writeBmp(image, tmp));
+      default -> {
+        PngOptions options = PngOptions.DEFAULT;
+        if (context.bool("embed_provenance")) {
+          options =
+              options.withEmbedded(
+                  new EmbeddedProvenance(
+                      context.pipelineJson().orElse(null), context.provenance()));
+        }
+        PngOptions chosen = options;
+        AtomicFiles.write(target, tmp -> ImageFiles.writePng(image, tmp, chosen));
+      }
     }
-    AudioFormat format = new AudioFormat(audio.sampleRate(), 16, audio.channels(), true, false);
-    try (AudioInputStream in =
-        new AudioInputStream(new ByteArrayInputStream(bytes.array()), format, audio.frames())) {
-      AudioSystem.write(in, AudioFileFormat.Type.WAVE, target.toFile());
+  }
+
+  static AudioEncoding audioEncoding(NodeContext context) {
+    AudioEncoding e =
+        switch (context.string("format")) {
+          case "wav24" ->
+              new AudioEncoding(AudioEncoding.Codec.WAV, WavFormat.PCM_S24, 0, 5, false);
+          case "wav-float" -> AudioEncoding.WAV_FLOAT;
+          case "flac" -> AudioEncoding.FLAC;
+          case "mp3" -> AudioEncoding.MP3;
+          case "opus" -> AudioEncoding.OPUS;
+          case "m4a" -> AudioEncoding.AAC;
+          default -> AudioEncoding.WAV_16;
+        };
+    long kbps = context.integer("audio_kbps");
+    if (kbps > 0 && e.codec() != AudioEncoding.Codec.WAV && e.codec() != AudioEncoding.Codec.FLAC) {
+      e = e.withBitrate((int) kbps * 1000);
     }
+    return e;
   }
 }
