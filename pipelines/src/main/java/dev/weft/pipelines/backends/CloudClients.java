@@ -27,8 +27,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Builds the cloud and server clients from the current settings and keys: DashScope's native API
- * (tasks, uploads, Wan) and compatible mode, and the named OpenAI-compatible endpoints. Settings
- * are read at each call, so a change in the settings screen applies to the next node run. One
+ * (tasks, uploads, Wan) and compatible mode, and the named OpenAI-compatible endpoints. The
+ * settings supplier is asked at each call (the composition root passes {@link
+ * dev.weft.pipelines.settings.SettingsStore#current()}, which reads the file again only when it
+ * changed), so a change in the settings screen or the file applies to the next node run. One
  * instance per studio, made by the composition root.
  */
 public final class CloudClients implements AutoCloseable {

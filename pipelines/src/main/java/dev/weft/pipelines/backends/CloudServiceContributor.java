@@ -40,7 +40,7 @@ public final class CloudServiceContributor implements ServiceContributor {
             redactor,
             Sleeper.real(),
             RandomGenerator.getDefault(),
-            () -> store.load().offline());
+            () -> store.current().offline());
     services
         .put(SettingsStore.class, store)
         .put(Secrets.class, secrets)
@@ -48,7 +48,7 @@ public final class CloudServiceContributor implements ServiceContributor {
         .put(
             CloudClients.class,
             new CloudClients(
-                store::load,
+                store::current,
                 secrets,
                 http,
                 System.getenv(),

@@ -12,13 +12,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 
 /**
  * Loads and saves {@link Settings} as {@code settings.json} in Weft's config folder. A missing file
  * means the defaults; a bad file is an error naming the file, line or field, and the fix. Saving is
- * atomic, and the file never holds a secret.
+ * atomic, and the file never holds a secret. {@link #current()} keeps the last reading and reads
+ * the file again only when it changed, so cloud clients may ask for every call.
  */
 public final class SettingsStore {
   public static final String FILE_NAME = "settings.json";
@@ -28,6 +32,32 @@ public final class SettingsStore {
 
   private final Path file;
   private final CloudModels defaults;
+  private final Object reading = new Object();
+  private volatile Reading last;
+
+  /** One reading of the file: what the file looked like, and the settings or the error it gave. */
+  private record Reading(FileStamp stamp, Settings settings, WeftException error) {}
+
+  /**
+   * What identifies one version of the file without reading it: whether it exists, its size, its
+   * modification time and its identity (an atomic save makes a new file, so a change within one
+   * clock tick is still seen).
+   */
+  private record FileStamp(boolean exists, long size, FileTime modified, Object key) {
+    static final FileStamp MISSING = new FileStamp(false, -1, null, null);
+
+    static FileStamp of(Path file) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return new FileStamp(true, a.size(), a.lastModifiedTime(), a.fileKey());
+      } catch (NoSuchFileException e) {
+        return MISSING;
+      } catch (IOException e) {
+        // unreadable attributes: never equal to an earlier stamp, so load() reports the problem
+        return new FileStamp(true, -2, FileTime.fromMillis(System.nanoTime()), new Object());
+      }
+    }
+  }
 
   public SettingsStore(Path file, CloudModels defaults) {
     this.file = file;
@@ -62,7 +92,34 @@ public final class SettingsStore {
     }
   }
 
-  /** The settings in the file, or the defaults when there is no file yet. */
+  /**
+   * The settings as the file holds them now: the last reading when the file has not changed since,
+   * else a fresh {@link #load()}. A bad file throws the same error until it is fixed.
+   */
+  public Settings current() {
+    FileStamp now = FileStamp.of(file);
+    Reading r = last;
+    if (r == null || !r.stamp().equals(now)) {
+      synchronized (reading) {
+        r = last;
+        if (r == null || !r.stamp().equals(now)) {
+          // the stamp is taken before the read: a change during the read is seen next time
+          try {
+            r = new Reading(now, load(), null);
+          } catch (WeftException e) {
+            r = new Reading(now, null, e);
+          }
+          last = r;
+        }
+      }
+    }
+    if (r.error() != null) {
+      throw r.error();
+    }
+    return r.settings();
+  }
+
+  /** The settings in the file, read now, or the defaults when there is no file yet. */
   public Settings load() {
     if (!Files.exists(file)) {
       return Settings.defaults(defaults);
@@ -122,6 +179,7 @@ public final class SettingsStore {
         }
       } finally {
         Files.deleteIfExists(tmp);
+        last = null;
       }
     } catch (IOException e) {
       throw new WeftException(

@@ -152,4 +152,42 @@ class SettingsStoreTest {
         .doesNotContain("sk-endpoint-key-98765432")
         .contains("openai:box");
   }
+
+  @Test
+  void currentSettingsAreNotReadAgainWhileTheFileIsUnchanged() {
+    SettingsStore store = store();
+    store.save(store.load().withOffline(true));
+    Settings first = store.current();
+    assertThat(store.current()).isSameAs(first);
+  }
+
+  @Test
+  void currentSettingsFollowAnEditOfTheFile() throws Exception {
+    SettingsStore store = store();
+    store.save(store.load());
+    assertThat(store.current().offline()).isFalse();
+    Path file = dir.resolve("settings.json");
+    Files.writeString(
+        file, Files.readString(file).replace("\"offline\" : false", "\"offline\" : true"));
+    assertThat(store.current().offline()).isTrue();
+  }
+
+  @Test
+  void currentSettingsSeeASaveThroughTheStore() {
+    SettingsStore store = store();
+    assertThat(store.current().backendPolicy()).isEqualTo(BackendPolicy.AUTO);
+    store.save(store.load().withBackendPolicy(BackendPolicy.LOCAL));
+    assertThat(store.current().backendPolicy()).isEqualTo(BackendPolicy.LOCAL);
+  }
+
+  @Test
+  void aBrokenFileKeepsFailingUntilItIsFixed() throws Exception {
+    SettingsStore store = store();
+    Path file = dir.resolve("settings.json");
+    Files.writeString(file, "{\"offline\": tru");
+    assertThatThrownBy(store::current).isInstanceOf(WeftException.class);
+    assertThatThrownBy(store::current).isInstanceOf(WeftException.class);
+    Files.writeString(file, "{\"offline\": true}");
+    assertThat(store.current().offline()).isTrue();
+  }
 }

@@ -112,7 +112,8 @@ public class CloudException extends WeftException {
           "the task id is unknown to the service (task ids expire after 24 hours); run again";
       case TASK_CANCELED -> "the task was cancelled; run again to start a new one";
       case TIMEOUT -> "the task is still running on the service; run again later to resume it";
-      case OFFLINE -> "turn Offline off, or use a local backend";
+      case OFFLINE ->
+          "turn Offline off, or use a local model or a server on this machine (localhost)";
     };
   }
 }

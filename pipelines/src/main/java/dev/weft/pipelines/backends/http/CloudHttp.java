@@ -34,12 +34,18 @@ import org.slf4j.LoggerFactory;
  * aborts the exchange or closes the stream), the offline switch, and logs that never show a secret.
  * One instance is shared by every client of a studio; it is cheap to call from many virtual threads
  * at once.
+ *
+ * <p>Offline means nothing leaves this machine: calls to loopback hosts ({@link LoopbackHosts}: a
+ * vLLM or LM Studio on localhost) still go, every other host is refused before a byte is sent, and
+ * redirects are not followed (a local server must not bounce a call elsewhere).
  */
 public final class CloudHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CloudHttp.class);
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final HttpClient client;
+  private final HttpClient noRedirects;
+  private final boolean ownsClients;
   private final HttpOptions options;
   private final Redactor redactor;
   private final Sleeper sleeper;
@@ -62,6 +68,37 @@ public final class CloudHttp implements AutoCloseable {
             .connectTimeout(options.connectTimeout())
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
+    this.noRedirects =
+        HttpClient.newBuilder()
+            .connectTimeout(options.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.ownsClients = true;
+  }
+
+  private CloudHttp(CloudHttp base, BooleanSupplier offline) {
+    this.options = base.options;
+    this.redactor = base.redactor;
+    this.sleeper = base.sleeper;
+    this.random = base.random;
+    this.offline = offline;
+    this.client = base.client;
+    this.noRedirects = base.noRedirects;
+    this.ownsClients = false;
+  }
+
+  /**
+   * A view of this instance that is also offline when {@code alsoOffline} says so (a run started
+   * with {@code --offline}, say). It shares the connections; closing it closes nothing.
+   */
+  public CloudHttp withOffline(BooleanSupplier alsoOffline) {
+    BooleanSupplier mine = offline;
+    return new CloudHttp(this, () -> alsoOffline.getAsBoolean() || mine.getAsBoolean());
+  }
+
+  /** Whether calls to hosts other than loopback are refused right now. */
+  public boolean offline() {
+    return offline.getAsBoolean();
   }
 
   /** Real waiting, real randomness, never offline. */
@@ -143,17 +180,22 @@ public final class CloudHttp implements AutoCloseable {
 
   private <T> HttpResponse<T> exchange(
       HttpCall call, CancelSignal cancel, HttpResponse.BodyHandler<T> handler) {
-    if (offline.getAsBoolean()) {
+    boolean off = offline.getAsBoolean();
+    if (off && !LoopbackHosts.isLoopback(call.uri())) {
       throw new CloudException(
           CloudException.Kind.OFFLINE,
           call.service(),
           0,
           null,
           null,
-          call.what() + " needs the network, but Weft is set to Offline",
+          call.what()
+              + " needs "
+              + (call.uri().getHost() == null ? "the network" : call.uri().getHost())
+              + ", but Weft is set to Offline (only servers on this machine may be called)",
           CloudException.hintFor(CloudException.Kind.OFFLINE),
           null);
     }
+    HttpClient via = off ? noRedirects : client;
     HttpRequest request = buildRequest(call);
     int attempt = 0;
     while (true) {
@@ -171,8 +213,24 @@ public final class CloudHttp implements AutoCloseable {
       RetryPolicy.Failure failure;
       CloudException error;
       try {
-        HttpResponse<T> response = await(client.sendAsync(request, handler), cancel, call);
+        HttpResponse<T> response = await(via.sendAsync(request, handler), cancel, call);
         int status = response.statusCode();
+        if (off && status >= 300 && status < 400) {
+          errorBody(response.body());
+          throw new CloudException(
+              CloudException.Kind.OFFLINE,
+              call.service(),
+              status,
+              null,
+              null,
+              redactor.redact(
+                  call.what()
+                      + ": the server on this machine redirected to "
+                      + response.headers().firstValue("Location").orElse("another address")
+                      + ", which Offline mode does not follow"),
+              CloudException.hintFor(CloudException.Kind.OFFLINE),
+              null);
+        }
         LOG.debug(
             "{} {}: HTTP {} in {} ms",
             call.service(),
@@ -335,6 +393,9 @@ public final class CloudHttp implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    if (ownsClients) {
+      client.close();
+      noRedirects.close();
+    }
   }
 }

@@ -3,10 +3,12 @@ package dev.weft.pipelines.backends.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.weft.pipelines.testing.protocol.CloudTestKit;
 import dev.weft.pipelines.testing.protocol.Fault;
 import dev.weft.pipelines.testing.protocol.ProtocolTestServer;
 import dev.weft.pipelines.testing.protocol.ProtocolTestServer.Route;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,12 +82,81 @@ class CloudHttpTest {
   }
 
   @Test
-  void offlineForbidsTheCallBeforeAnyByteIsSent() {
+  void offlineForbidsACallToAnotherMachineBeforeAnyByteIsSent() {
     kit.offline.set(true);
-    assertThatThrownBy(() -> kit.http.send(models(), CancelSignal.none()))
+    // TEST-NET-1: never routed, so a call that got out would hang or fail differently
+    HttpCall call =
+        HttpCall.get("DashScope", "model list", URI.create("http://192.0.2.10:8000/v1/models"));
+    assertThatThrownBy(() -> kit.http.send(call, CancelSignal.none()))
+        .isInstanceOfSatisfying(
+            CloudException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(CloudException.Kind.OFFLINE);
+              assertThat(e.getMessage()).contains("192.0.2.10").contains("Offline");
+            });
+  }
+
+  @Test
+  void offlineStillReachesAServerOnThisMachine() {
+    kit.offline.set(true);
+    assertThat(kit.http.send(models(), CancelSignal.none()).status()).isEqualTo(200);
+    assertThat(kit.server.requests()).hasSize(1);
+  }
+
+  @Test
+  void offlineReachesLocalhostByName() {
+    kit.offline.set(true);
+    HttpCall call =
+        HttpCall.get(
+                "DashScope",
+                "model list",
+                URI.create("http://localhost:" + kit.server.port() + "/compatible-mode/v1/models"))
+            .bearer(ProtocolTestServer.KEY);
+    assertThat(kit.http.send(call, CancelSignal.none()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void offlineDoesNotFollowARedirectAwayFromThisMachine() throws Exception {
+    HttpServer redirector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    redirector.createContext(
+        "/",
+        ex -> {
+          try (ex) {
+            ex.getResponseHeaders().set("Location", "http://192.0.2.10/elsewhere");
+            ex.sendResponseHeaders(302, -1);
+          }
+        });
+    redirector.start();
+    try {
+      kit.offline.set(true);
+      HttpCall call =
+          HttpCall.get(
+              "gpu-box",
+              "model list",
+              URI.create("http://127.0.0.1:" + redirector.getAddress().getPort() + "/v1/models"));
+      assertThatThrownBy(() -> kit.http.send(call, CancelSignal.none()))
+          .isInstanceOfSatisfying(
+              CloudException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(CloudException.Kind.OFFLINE);
+                assertThat(e.getMessage()).contains("redirected to http://192.0.2.10/elsewhere");
+              });
+    } finally {
+      redirector.stop(0);
+    }
+  }
+
+  @Test
+  void anOfflineViewRefusesWhileTheSharedInstanceStaysOnline() {
+    CloudHttp offlineRun = kit.http.withOffline(() -> true);
+    HttpCall away =
+        HttpCall.get("DashScope", "model list", URI.create("https://dashscope.example/v1/models"));
+    assertThatThrownBy(() -> offlineRun.send(away, CancelSignal.none()))
         .isInstanceOfSatisfying(
             CloudException.class, e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.OFFLINE));
-    assertThat(kit.server.requests()).isEmpty();
+    offlineRun.close();
+    assertThat(kit.http.offline()).isFalse();
+    assertThat(kit.http.send(models(), CancelSignal.none()).status()).isEqualTo(200);
   }
 
   @Test
