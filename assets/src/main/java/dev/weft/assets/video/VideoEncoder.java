@@ -53,6 +53,7 @@ public final class VideoEncoder implements AutoCloseable {
   private final BlockingQueue<Frame> free = new ArrayBlockingQueue<>(POOL);
   private final Deque<Future<?>> pending = new ArrayDeque<>();
   private final AudioAsset audio;
+  private final YuvConverter converter;
   private int audioFramesWritten;
   private long frames;
   private boolean closed;
@@ -102,6 +103,7 @@ public final class VideoEncoder implements AutoCloseable {
           "the H.264 encoder did not start (" + e.getMessage() + ")",
           e);
     }
+    this.converter = new YuvConverter(encoding.width(), encoding.height());
     for (int i = 0; i < POOL; i++) {
       free.add(yuvFrame(encoding.width(), encoding.height()));
     }
@@ -163,7 +165,7 @@ public final class VideoEncoder implements AutoCloseable {
       abort();
       throw new MediaException(target, Reason.WRITE_FAILED, "interrupted while encoding", e);
     }
-    toYuv420(image, (ByteBuffer) frame.image[0]);
+    converter.convert(image, (ByteBuffer) frame.image[0]);
     long index = ++frames;
     pending.add(
         encoderThread.submit(() -> {
@@ -196,52 +198,6 @@ public final class VideoEncoder implements AutoCloseable {
         throw new MediaException(target, Reason.WRITE_FAILED, "interrupted while encoding", e);
       }
     }
-  }
-
-  /**
-   * ARGB to planar YUV 4:2:0 with BT.601 coefficients in limited range (what FFmpeg's swscale
-   * produces for RGB input), chroma averaged over each 2x2 block; alpha is ignored.
-   */
-  static void toYuv420(ImageAsset image, ByteBuffer out) {
-    int w = image.width();
-    int h = image.height();
-    var px = image.pixels();
-    int cw = w / 2;
-    int[] rows = new int[2 * w];
-    byte[] yRows = new byte[2 * w];
-    byte[] u = new byte[cw];
-    byte[] v = new byte[cw];
-    int uBase = w * h;
-    int vBase = uBase + cw * (h / 2);
-    for (int y = 0; y < h; y += 2) {
-      px.get(y * w, rows, 0, 2 * w);
-      for (int x = 0, c = 0; x < w; x += 2, c++) {
-        int p0 = rows[x];
-        int p1 = rows[x + 1];
-        int p2 = rows[w + x];
-        int p3 = rows[w + x + 1];
-        yRows[x] = luma(p0);
-        yRows[x + 1] = luma(p1);
-        yRows[w + x] = luma(p2);
-        yRows[w + x + 1] = luma(p3);
-        int sr =
-            ((p0 >> 16) & 0xFF) + ((p1 >> 16) & 0xFF) + ((p2 >> 16) & 0xFF) + ((p3 >> 16) & 0xFF);
-        int sg = ((p0 >> 8) & 0xFF) + ((p1 >> 8) & 0xFF) + ((p2 >> 8) & 0xFF) + ((p3 >> 8) & 0xFF);
-        int sb = (p0 & 0xFF) + (p1 & 0xFF) + (p2 & 0xFF) + (p3 & 0xFF);
-        u[c] = (byte) (((-38 * sr - 74 * sg + 112 * sb + 512) >> 10) + 128);
-        v[c] = (byte) (((112 * sr - 94 * sg - 18 * sb + 512) >> 10) + 128);
-      }
-      out.put(y * w, yRows, 0, 2 * w);
-      out.put(uBase + (y / 2) * cw, u, 0, cw);
-      out.put(vBase + (y / 2) * cw, v, 0, cw);
-    }
-  }
-
-  private static byte luma(int p) {
-    int r = (p >> 16) & 0xFF;
-    int g = (p >> 8) & 0xFF;
-    int b = p & 0xFF;
-    return (byte) (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16);
   }
 
   /** Frames added so far. */
@@ -290,6 +246,7 @@ public final class VideoEncoder implements AutoCloseable {
     } finally {
       encoderThread.shutdownNow();
       closeRecorder();
+      converter.close();
       Files.deleteIfExists(part);
     }
   }
@@ -309,6 +266,7 @@ public final class VideoEncoder implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     closeRecorder();
+    converter.close();
     Files.deleteIfExists(part);
   }
 

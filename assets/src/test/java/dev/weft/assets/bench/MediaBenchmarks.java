@@ -58,13 +58,14 @@ public final class MediaBenchmarks {
       System.out.printf(
           Locale.ROOT,
           "audio run %d: decoded+resampled %.0f s of 44.1 kHz stereo WAV to %d Hz mono"
-              + " (%d frames) in %.2f s = %.0fx real time%n",
+              + " (%d frames) in %.2f s = %.0fx real time; load average %.1f%n",
           run,
           seconds,
           a.sampleRate(),
           a.frames(),
           s,
-          seconds / s);
+          seconds / s,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
