@@ -5,6 +5,7 @@ import dev.weft.assets.AudioAsset;
 import dev.weft.assets.ImageAsset;
 import dev.weft.assets.VideoAsset;
 import dev.weft.assets.audio.AudioFiles;
+import dev.weft.assets.image.ImageTransforms;
 import dev.weft.assets.media.DecodeLimits;
 import dev.weft.assets.media.EmbeddedProvenance;
 import dev.weft.assets.media.Ffmpeg;
@@ -84,8 +85,13 @@ public final class VideoFiles {
     // RAW: the grabber hands over decoded pictures as they are; only kept frames are converted.
     try (FFmpegFrameGrabber g =
         openGrabber(file, limits, gr -> gr.setImageMode(FrameGrabber.ImageMode.RAW))) {
-      int[] out = outputSize(g.getImageWidth(), g.getImageHeight(), options);
+      int rotation = rotationOf(g);
+      boolean sideways = rotation == 90 || rotation == 270;
+      int shownW = sideways ? g.getImageHeight() : g.getImageWidth();
+      int shownH = sideways ? g.getImageWidth() : g.getImageHeight();
+      int[] out = outputSize(shownW, shownH, options);
       limits.checkImageSize(file, out[0], out[1]);
+      int orientation = orientationFor(rotation);
       if (options.startSeconds() > 0) {
         g.setVideoTimestamp(Math.round(options.startSeconds() * 1e6));
       }
@@ -93,7 +99,8 @@ public final class VideoFiles {
       double next = options.startSeconds();
       double srcFrame = g.getVideoFrameRate() > 0 ? 1.0 / g.getVideoFrameRate() : 1.0 / 30;
       int delivered = 0;
-      try (BgraConverter converter = new BgraConverter(out[0], out[1])) {
+      try (BgraConverter converter =
+          new BgraConverter(sideways ? out[1] : out[0], sideways ? out[0] : out[1])) {
         for (Frame f; (f = g.grabFrame(false, true, true, false, false)) != null; ) {
           deadline.check();
           if (!(f.opaque instanceof AVFrame picture) || picture.width() <= 0) {
@@ -109,7 +116,8 @@ public final class VideoFiles {
           if (step > 0 && t + srcFrame / 2 < next) {
             continue; // not yet at the next sample time
           }
-          sink.accept(converter.convert(picture), t);
+          ImageAsset image = converter.convert(picture);
+          sink.accept(orientation == 1 ? image : ImageTransforms.orient(image, orientation), t);
           delivered++;
           if (options.maxFrames() > 0 && delivered >= options.maxFrames()) {
             break;
@@ -251,9 +259,11 @@ public final class VideoFiles {
       frames = Math.round(duration * fps);
     }
     Map<String, String> meta = new HashMap<>(g.getMetadata());
+    int rotation = rotationOf(g);
+    boolean sideways = rotation == 90 || rotation == 270;
     return new VideoInfo(
-        g.getImageWidth(),
-        g.getImageHeight(),
+        sideways ? g.getImageHeight() : g.getImageWidth(),
+        sideways ? g.getImageWidth() : g.getImageHeight(),
         fps,
         duration,
         frames,
@@ -262,6 +272,27 @@ public final class VideoFiles {
         g.hasAudio() ? g.getSampleRate() : 0,
         g.hasAudio() ? g.getAudioChannels() : 0,
         String.valueOf(g.getFormat()),
-        meta);
+        meta,
+        rotation);
+  }
+
+  /** The display rotation, counter-clockwise, rounded to a quarter turn. */
+  static int rotationOf(FFmpegFrameGrabber g) {
+    double r = g.getDisplayRotation();
+    if (!Double.isFinite(r)) {
+      return 0;
+    }
+    int quarter = (int) Math.round(r / 90.0);
+    return Math.floorMod(quarter, 4) * 90;
+  }
+
+  // EXIF orientations that turn a picture counter-clockwise by 90, 180 and 270 degrees.
+  private static int orientationFor(int rotation) {
+    return switch (rotation) {
+      case 90 -> 8;
+      case 180 -> 3;
+      case 270 -> 6;
+      default -> 1;
+    };
   }
 }

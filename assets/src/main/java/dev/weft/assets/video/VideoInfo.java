@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * What a video file holds, read from its headers.
  *
- * @param width frame width in pixels
- * @param height frame height in pixels
+ * @param width frame width in pixels as displayed (after the stream's rotation)
+ * @param height frame height in pixels as displayed
  * @param fps frames per second (the stream's average rate)
  * @param durationSeconds the container's duration
  * @param frameCount the stream's frame count when known, else an estimate from duration and fps
@@ -16,6 +16,8 @@ import java.util.Map;
  * @param audioChannels the audio stream's channels, 0 without audio
  * @param format the container as FFmpeg names it, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
  * @param metadata the container's metadata entries
+ * @param rotationDegrees how far the stored picture is turned counter-clockwise for display (0, 90,
+ *     180 or 270; phones record portrait video this way); frames are delivered turned already
  */
 public record VideoInfo(
     int width,
@@ -28,7 +30,8 @@ public record VideoInfo(
     int audioSampleRate,
     int audioChannels,
     String format,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    int rotationDegrees) {
   public VideoInfo {
     metadata = Map.copyOf(metadata);
   }

@@ -247,6 +247,52 @@ class VideoFilesTest {
     }
   }
 
+  @Test
+  void aPortraitPhoneVideoIsTurnedUpright() throws Exception {
+    // stored 64x32 landscape, left half red, right half blue, flagged "turn 90 degrees CCW"
+    Path stored = dir.resolve("stored.mp4");
+    try (VideoEncoder enc = VideoEncoder.open(stored, VideoEncoding.of(64, 32, 10))) {
+      int[] px = new int[64 * 32];
+      for (int i = 0; i < px.length; i++) {
+        px[i] = (i % 64) < 32 ? RED : BLUE;
+      }
+      for (int i = 0; i < 5; i++) {
+        enc.addFrame(ImageAsset.ofArgb(64, 32, px));
+      }
+    }
+    Path rotated = dir.resolve("portrait.mp4");
+    String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+    Process p =
+        new ProcessBuilder(
+                ffmpeg,
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-y",
+                "-display_rotation",
+                "90",
+                "-i",
+                stored.toString(),
+                "-c",
+                "copy",
+                rotated.toString())
+            .inheritIO()
+            .start();
+    assertThat(p.waitFor()).isZero();
+
+    VideoInfo info = VideoFiles.probe(rotated);
+    assertThat(info.rotationDegrees()).isEqualTo(90);
+    assertThat(info.width()).isEqualTo(32);
+    assertThat(info.height()).isEqualTo(64);
+    ImageAsset frame =
+        VideoFiles.extractFrames(rotated, FrameOptions.ALL.withMaxFrames(1), DecodeLimits.DEFAULT)
+            .getFirst();
+    assertThat(frame.width()).isEqualTo(32);
+    assertThat(frame.height()).isEqualTo(64);
+    assertClose(frame.argb(16, 8), BLUE); // the right side turns to the top
+    assertClose(frame.argb(16, 56), RED);
+  }
+
   // ---------------------------------------------------------------- broken files
 
   @Test
