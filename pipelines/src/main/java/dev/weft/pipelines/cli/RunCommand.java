@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
     if (!upTo.isEmpty()) {
       options = options.upTo(new HashSet<>(upTo));
     }
-    Project project = Project.at(parsed.baseDir());
+    Project project = context.engine().project(parsed.baseDir());
     String pipelineJson = Files.readString(pipeline);
     RunRequest request =
         new RunRequest(

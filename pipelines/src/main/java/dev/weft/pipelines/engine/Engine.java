@@ -25,6 +25,8 @@ public final class Engine implements AutoCloseable {
   private final String weftVersion;
   private final Validator validator;
   private final Planner planner;
+  private final java.util.concurrent.ConcurrentHashMap<java.nio.file.Path, Project> projects =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Engine(NodeCatalog catalog, Services services, Lanes lanes, String weftVersion) {
     this.catalog = catalog;
@@ -45,6 +47,16 @@ public final class Engine implements AutoCloseable {
 
   public Lanes lanes() {
     return lanes;
+  }
+
+  /** The project in this folder, shared by every run of this engine. */
+  public Project project(java.nio.file.Path root) {
+    return projects.computeIfAbsent(root.toAbsolutePath().normalize(), Project::at);
+  }
+
+  /** The planner, for callers that plan a pipeline they already validated. */
+  public Planner planner() {
+    return planner;
   }
 
   /** Brings nodes saved by older versions of their types up to date. */
@@ -120,5 +132,14 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     lanes.close();
+    for (Project p : projects.values()) {
+      try {
+        p.close();
+      } catch (java.io.IOException e) {
+        org.slf4j.LoggerFactory.getLogger(Engine.class)
+            .warn("closing project {} failed", p.root(), e);
+      }
+    }
+    projects.clear();
   }
 }

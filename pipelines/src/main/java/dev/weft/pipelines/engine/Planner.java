@@ -160,8 +160,9 @@ public final class Planner {
       indegree.put(id, producers.size());
     }
     ArrayDeque<String> ready = new ArrayDeque<>();
+    Set<String> seeded = new HashSet<>();
     for (Node n : graph.nodes()) {
-      if (runSet.contains(n.id()) && indegree.get(n.id()) == 0 && !ready.contains(n.id())) {
+      if (runSet.contains(n.id()) && indegree.get(n.id()) == 0 && seeded.add(n.id())) {
         ready.add(n.id());
       }
     }

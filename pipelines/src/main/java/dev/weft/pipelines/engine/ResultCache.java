@@ -3,31 +3,34 @@ package dev.weft.pipelines.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.assets.io.AtomicFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Which outputs a node produced for a cache key, kept on disk so that a re-run after a restart
- * executes nothing unchanged. The outputs themselves live in the asset store; an entry holds only
- * their hashes. Entries are small files renamed into place; one that cannot be read is a miss.
+ * executes nothing unchanged. The outputs themselves live in the asset store; the cache holds only
+ * their hashes, in an append-only journal ({@code index.jsonl}, one entry per line) that is read
+ * once and compacted when it has grown well past its live entries. A torn last line (a crash
+ * mid-append) is skipped: it only costs a re-run.
  */
-public final class ResultCache {
+public final class ResultCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JOURNAL = "index.jsonl";
 
   /** What a node produced: output port to asset hash. */
   public record Entry(String key, String nodeType, Map<String, String> outputs, Instant createdAt) {
@@ -37,10 +40,13 @@ public final class ResultCache {
   }
 
   private final Path dir;
+  private final Path journal;
   private volatile Map<String, Entry> index;
+  private FileChannel appender;
 
   public ResultCache(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
+    this.journal = this.dir.resolve(JOURNAL);
   }
 
   public Path dir() {
@@ -52,8 +58,6 @@ public final class ResultCache {
   }
 
   public void record(Entry entry) throws IOException {
-    Path file = fileFor(entry.key());
-    Files.createDirectories(file.getParent());
     ObjectNode o = JSON.createObjectNode();
     o.put("key", entry.key());
     o.put("nodeType", entry.nodeType());
@@ -62,38 +66,24 @@ public final class ResultCache {
     entry.outputs().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> outs.put(e.getKey(), e.getValue()));
-    // No fsync: an entry lost in a crash only costs a re-run, and a torn one reads as a miss.
-    Path tmp = file.resolveSibling("." + UUID.randomUUID() + ".tmp");
-    try {
-      Files.write(tmp, JSON.writeValueAsBytes(o));
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    append(o);
     index().put(entry.key(), entry);
   }
 
   /** Forgets one entry (its outputs were evicted from the store, say). */
   public void forget(String key) throws IOException {
-    index().remove(key);
-    Files.deleteIfExists(fileFor(key));
+    if (index().remove(key) != null) {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("key", key);
+      o.put("forget", true);
+      append(o);
+    }
   }
 
   /** Removes every entry; the next run executes every node. */
-  public void clear() throws IOException {
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          if (!p.equals(dir)) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-    }
+  public synchronized void clear() throws IOException {
+    closeAppender();
+    Files.deleteIfExists(journal);
     index = new ConcurrentHashMap<>();
   }
 
@@ -106,8 +96,33 @@ public final class ResultCache {
     return Map.copyOf(index());
   }
 
-  private Path fileFor(String key) {
-    return dir.resolve(key.substring(0, 2)).resolve(key + ".json");
+  private synchronized void append(ObjectNode o) throws IOException {
+    if (appender == null) {
+      Files.createDirectories(dir);
+      appender =
+          FileChannel.open(
+              journal,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+    }
+    ByteBuffer line =
+        ByteBuffer.wrap((JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8));
+    while (line.hasRemaining()) {
+      appender.write(line);
+    }
+  }
+
+  private synchronized void closeAppender() throws IOException {
+    if (appender != null) {
+      appender.close();
+      appender = null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closeAppender();
   }
 
   private Map<String, Entry> index() {
@@ -126,26 +141,56 @@ public final class ResultCache {
 
   private Map<String, Entry> load() {
     Map<String, Entry> m = new ConcurrentHashMap<>();
-    if (!Files.isDirectory(dir)) {
+    if (!Files.isRegularFile(journal)) {
       return m;
     }
-    try (Stream<Path> files = Files.walk(dir, 2)) {
-      files
-          .filter(p ->
-              p.getFileName().toString().endsWith(".json")
-                  && !p.getFileName().toString().startsWith("."))
-          .forEach(p -> {
-            try {
-              Entry e = parse(JSON.readTree(p.toFile()));
-              m.put(e.key(), e);
-            } catch (IOException | RuntimeException ex) {
-              LOG.warn("ignoring unreadable cache entry {}: {}", p, ex.getMessage());
-            }
-          });
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("the result cache at {} could not be read; starting empty: {}", dir, e.getMessage());
+    int lines = 0;
+    try (BufferedReader r = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        lines++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonNode o = JSON.readTree(line);
+          String key = o.path("key").asText();
+          if (o.path("forget").asBoolean(false)) {
+            m.remove(key);
+          } else {
+            Entry e = parse(o);
+            m.put(e.key(), e);
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.debug("skipping an unreadable cache journal line {} in {}", lines, journal);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("the result cache {} could not be read; starting empty: {}", journal, e.toString());
+      return m;
+    }
+    if (lines > 2 * m.size() + 1000) {
+      compact(m);
     }
     return m;
+  }
+
+  /** Rewrites the journal with only the live entries. */
+  private void compact(Map<String, Entry> live) {
+    StringBuilder sb = new StringBuilder();
+    for (Entry e : live.values()) {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("key", e.key());
+      o.put("nodeType", e.nodeType());
+      o.put("createdAt", e.createdAt().toString());
+      ObjectNode outs = o.putObject("outputs");
+      e.outputs().forEach(outs::put);
+      sb.append(o).append('\n');
+    }
+    try {
+      AtomicFiles.writeString(journal, sb.toString());
+    } catch (IOException e) {
+      LOG.warn("could not compact the result cache {}: {}", journal, e.toString());
+    }
   }
 
   private static Entry parse(JsonNode o) {

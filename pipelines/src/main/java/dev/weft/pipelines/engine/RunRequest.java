@@ -25,12 +25,6 @@ public record RunRequest(
     pipelineJson = pipelineJson == null ? Optional.empty() : pipelineJson;
   }
 
-  /** A run of a pipeline in its own folder's project, writing to {@code outputs/}. */
-  public static RunRequest of(ParsedPipeline pipeline, RunOptions options) {
-    Project project = Project.at(pipeline.baseDir());
-    return new RunRequest(pipeline, project, project.defaultOutputDir(), options, Optional.empty());
-  }
-
   public RunRequest withOptions(RunOptions newOptions) {
     return new RunRequest(pipeline, project, outputDir, newOptions, pipelineJson);
   }

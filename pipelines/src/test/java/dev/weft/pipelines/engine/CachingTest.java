@@ -94,8 +94,7 @@ class CachingTest {
   @Test
   void clearingTheCacheMakesTheNextRunExecuteEverything() throws Exception {
     rig.run(graph);
-    Project.at(dir).cache().clear();
-    rig.restart();
+    rig.engine().project(dir).cache().clear();
     rig.run(graph);
     assertThat(rig.log.executed()).hasSize(5);
   }

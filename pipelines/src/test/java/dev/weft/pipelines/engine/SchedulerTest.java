@@ -127,7 +127,7 @@ class SchedulerTest {
       assertThat(started.firstStarted().await(10, TimeUnit.SECONDS)).isTrue();
       h.cancel();
       h.await(Duration.ofSeconds(10)).orElseThrow();
-      assertThat(Project.at(dir).cache().size()).isZero();
+      assertThat(rig.engine().project(dir).cache().size()).isZero();
       Path objects = dir.resolve(".weft/store/objects");
       if (Files.exists(objects)) {
         try (Stream<Path> files = Files.walk(objects)) {

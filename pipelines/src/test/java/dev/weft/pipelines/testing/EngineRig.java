@@ -17,14 +17,14 @@ import dev.weft.pipelines.testing.nodes.TestCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An engine over a temporary project with the test node types, recording every event. */
 public final class EngineRig implements AutoCloseable {
   public final Path projectDir;
   public final NodeCatalog catalog = TestCatalog.withTestNodes();
   public final ExecutionLog log = new ExecutionLog();
-  public final List<RunEvent> events = new CopyOnWriteArrayList<>();
+  public final List<RunEvent> events =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private Engine engine;
   private Services services;
 
@@ -57,7 +57,7 @@ public final class EngineRig implements AutoCloseable {
             dev.weft.pipelines.format.SourceMap.EMPTY,
             java.util.Map.of(),
             List.of());
-    Project project = Project.at(projectDir);
+    Project project = engine.project(projectDir);
     return new RunRequest(
         parsed, project, projectDir.resolve("outputs"), options, Optional.empty());
   }

@@ -16,6 +16,7 @@ public final class TestCatalog {
     types.add(new EchoNode());
     types.add(new WaitNode());
     types.add(new FailNode());
+    types.add(new NoopNode());
     return NodeCatalog.of(types);
   }
 }
