@@ -63,6 +63,9 @@ public final class FileAssetStore implements AssetStore {
   private final List<AssetCodec> codecs;
   // put/get share; evict/gc exclude them, so nothing is removed under a caller's feet
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  // Hashes known to be stored: a cache hit then costs no file-system call. Entries are added when
+  // an asset is written or found, and dropped when this store removes it.
+  private final Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public FileAssetStore(Path root) {
     this(root, StoreCodecs.builtIn());
@@ -118,6 +121,7 @@ public final class FileAssetStore implements AssetStore {
               provenance);
       writeAtomically(dir.resolve(hash + ".meta.json"), toJson(record));
       fsyncDirectory(dir);
+      present.add(hash);
       return record;
     } finally {
       Files.deleteIfExists(bytesTmp);
@@ -193,8 +197,16 @@ public final class FileAssetStore implements AssetStore {
 
   @Override
   public boolean contains(String hash) {
-    return HASH.matcher(hash).matches()
-        && Files.exists(objects.resolve(hash.substring(0, 2)).resolve(hash + ".meta.json"));
+    if (present.contains(hash)) {
+      return true;
+    }
+    boolean stored =
+        HASH.matcher(hash).matches()
+            && Files.exists(objects.resolve(hash.substring(0, 2)).resolve(hash + ".meta.json"));
+    if (stored) {
+      present.add(hash);
+    }
+    return stored;
   }
 
   /** The file holding an asset's bytes, when stored. */
@@ -355,7 +367,8 @@ public final class FileAssetStore implements AssetStore {
   }
 
   // Sidecar first: the entry disappears at once, even if deleting the bytes then fails.
-  private static long remove(Entry e) throws IOException {
+  private long remove(Entry e) throws IOException {
+    present.remove(e.hash());
     long size = e.size();
     Files.deleteIfExists(e.sidecar());
     Files.deleteIfExists(e.bytes());

@@ -223,12 +223,14 @@ public final class Validator {
     /** Checks each wire; returns those that are well-formed enough to use in later checks. */
     private List<Edge> checkEdges() {
       List<Edge> usable = new ArrayList<>();
-      Map<String, Integer> wiresIntoScalar = new HashMap<>();
-      Set<String> seenWires = new HashSet<>();
+      Map<dev.weft.pipelines.graph.PortRef, Integer> wiresIntoScalar = new HashMap<>();
+      Set<List<Object>> seenWires = new HashSet<>();
       List<Edge> edges = graph.edges();
       for (int i = 0; i < edges.size(); i++) {
         Edge e = edges.get(i);
-        Location where = pipeline.edgeLocation(i).withDetail("wire " + e);
+        int index = i;
+        java.util.function.Supplier<Location> at =
+            () -> pipeline.edgeLocation(index).withDetail("wire " + e);
         Optional<Node> from = graph.node(e.from().node());
         Optional<Node> to = graph.node(e.to().node());
         if (from.isEmpty() || to.isEmpty()) {
@@ -237,7 +239,7 @@ public final class Validator {
               Problem.error(
                   "edge.dangling",
                   "the wire " + e + " refers to node \"" + missing + "\", which does not exist",
-                  where,
+                  at.get(),
                   "delete the wire or add the node"));
           continue;
         }
@@ -261,7 +263,7 @@ public final class Validator {
                       + ") has no output \""
                       + e.from().port()
                       + "\"",
-                  where
+                  at.get()
                       .withNode(from.get().id(), from.get().displayTitle())
                       .withPort(e.from().port()),
                   "its outputs are: " + names(fromSpec.outputs())));
@@ -278,7 +280,7 @@ public final class Validator {
                       + ") has no input \""
                       + e.to().port()
                       + "\"",
-                  where.withNode(to.get().id(), to.get().displayTitle()).withPort(e.to().port()),
+                  at.get().withNode(to.get().id(), to.get().displayTitle()).withPort(e.to().port()),
                   toInputs.isEmpty()
                       ? "it takes no inputs"
                       : "its inputs are: " + names(toInputs)));
@@ -294,24 +296,23 @@ public final class Validator {
                       + out1.get().type()
                       + " into an input of type "
                       + in.get().type(),
-                  where.withNode(to.get().id(), to.get().displayTitle()).withPort(e.to().port()),
+                  at.get().withNode(to.get().id(), to.get().displayTitle()).withPort(e.to().port()),
                   "connect an output of type "
                       + in.get().type()
                       + " (or one that converts to it), or add a node that converts"));
           continue;
         }
-        if (!seenWires.add(e.from() + ">" + e.to())) {
+        if (!seenWires.add(List.of(e.from(), e.to()))) {
           out.add(
               Problem.error(
                   "edge.duplicate",
                   "the wire " + e + " appears twice",
-                  where,
+                  at.get(),
                   "delete one of the two"));
           continue;
         }
         if (!in.get().acceptsMany()) {
-          String key = e.to().toString();
-          int count = wiresIntoScalar.merge(key, 1, Integer::sum);
+          int count = wiresIntoScalar.merge(e.to(), 1, Integer::sum);
           if (count == 2) {
             out.add(
                 Problem.error(
@@ -321,7 +322,9 @@ public final class Validator {
                         + "\" of node \""
                         + e.to().node()
                         + "\" takes one wire, but several end there",
-                    where.withNode(to.get().id(), to.get().displayTitle()).withPort(e.to().port()),
+                    at.get()
+                        .withNode(to.get().id(), to.get().displayTitle())
+                        .withPort(e.to().port()),
                     "keep one wire; use a list input or a Join node to combine values"));
           }
           if (count >= 2) {

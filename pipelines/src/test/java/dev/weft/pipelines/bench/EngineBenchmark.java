@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * The engine's benchmarks (issue "Foundation"): validation and planning at 100, 1,000 and 10,000
  * nodes, scheduler overhead per node, eight independent network waits, and the re-run after one
- * parameter change. Prints figures; asserts nothing. Run with {@code ./mvnw -q -Pbench -pl
+ * parameter change. Prints figures; asserts nothing. Run with {@code ./mvnw -q -Pbench-engine -pl
  * pipelines -am verify -DskipTests}.
  */
 public final class EngineBenchmark {
@@ -56,7 +56,7 @@ public final class EngineBenchmark {
   private static void validateAndPlan() throws Exception {
     System.out.println();
     System.out.println(
-        "validate, then plan a validated graph (layered chains of echo nodes; median of 15 after 5 warm-ups)");
+        "validate, then plan a validated graph (layered chains of echo nodes; median of 15 after JIT warm-up)");
     System.out.println("nodes    validate ms   plan ms (empty cache)   plan ms (all cached)");
     for (int n : new int[] {100, 1_000, 10_000}) {
       Path dir = Files.createTempDirectory("weft-bench-plan");
@@ -64,12 +64,13 @@ public final class EngineBenchmark {
         Graph g = layered(n);
         var request = rig.request(g, RunOptions.DEFAULT);
         ParsedPipeline parsed = request.pipeline();
-        double validate = median(15, 5, () -> rig.engine().validate(parsed, false));
+        int warm = n <= 1_000 ? 200 : 20;
+        double validate = median(15, warm, () -> rig.engine().validate(parsed, false));
         var planner = rig.engine().planner();
         var project = request.project();
-        double planCold = median(15, 5, () -> planner.plan(g, project, RunOptions.DEFAULT, dir));
+        double planCold = median(15, warm, () -> planner.plan(g, project, RunOptions.DEFAULT, dir));
         rig.run(g);
-        double planWarm = median(15, 5, () -> planner.plan(g, project, RunOptions.DEFAULT, dir));
+        double planWarm = median(15, warm, () -> planner.plan(g, project, RunOptions.DEFAULT, dir));
         System.out.printf(
             Locale.ROOT, "%6d   %11.2f   %21.2f   %20.2f%n", n, validate, planCold, planWarm);
       }
