@@ -63,9 +63,12 @@ public final class FileAssetStore implements AssetStore {
   private final List<AssetCodec> codecs;
   // put/get share; evict/gc exclude them, so nothing is removed under a caller's feet
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  // Hashes known to be stored: a cache hit then costs no file-system call. Entries are added when
-  // an asset is written or found, and dropped when this store removes it.
+  // Hashes known to be stored, for knownToContain(): a cache hit then costs no file-system call.
+  // Any store that removes assets (gc, evict) rewrites the file epoch at the root; refresh() sees
+  // the change
+  // and forgets what it knew.
   private final Set<String> present = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile FileTime epochSeen;
 
   public FileAssetStore(Path root) {
     this(root, StoreCodecs.builtIn());
@@ -197,9 +200,6 @@ public final class FileAssetStore implements AssetStore {
 
   @Override
   public boolean contains(String hash) {
-    if (present.contains(hash)) {
-      return true;
-    }
     boolean stored =
         HASH.matcher(hash).matches()
             && Files.exists(objects.resolve(hash.substring(0, 2)).resolve(hash + ".meta.json"));
@@ -207,6 +207,45 @@ public final class FileAssetStore implements AssetStore {
       present.add(hash);
     }
     return stored;
+  }
+
+  /**
+   * Like {@link #contains}, but answers from memory for hashes this instance has seen stored since
+   * the last {@link #refresh()}: the engine's planner asks this for every cache hit.
+   */
+  public boolean knownToContain(String hash) {
+    return present.contains(hash) || contains(hash);
+  }
+
+  /** Forgets what {@link #knownToContain} remembers if any store removed assets meanwhile. */
+  public void refresh() {
+    FileTime now = epoch();
+    if (!java.util.Objects.equals(now, epochSeen)) {
+      present.clear();
+      epochSeen = now;
+    }
+  }
+
+  private FileTime epoch() {
+    try {
+      return Files.getLastModifiedTime(root.resolve("epoch"));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void bumpEpoch() {
+    try {
+      Files.createDirectories(tmp);
+      writeAtomically(
+          root.resolve("epoch"),
+          UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.warn(
+          "cannot mark the store {} as changed; other open stores may trust removed assets",
+          root,
+          e);
+    }
   }
 
   /** The file holding an asset's bytes, when stored. */
@@ -336,6 +375,9 @@ public final class FileAssetStore implements AssetStore {
         total -= size;
         removed.add(e.hash());
       }
+      if (!removed.isEmpty()) {
+        bumpEpoch();
+      }
       return new StoreReport(removed, freed, all.size() - removed.size(), sizeBytes(), problems);
     } finally {
       lock.writeLock().unlock();
@@ -360,6 +402,9 @@ public final class FileAssetStore implements AssetStore {
         }
       }
       freed += removeLeftovers(byHash.keySet());
+      if (!removed.isEmpty()) {
+        bumpEpoch();
+      }
       return new StoreReport(removed, freed, all.size() - removed.size(), sizeBytes(), problems);
     } finally {
       lock.writeLock().unlock();

@@ -31,6 +31,7 @@ public final class Planner {
 
   public Plan plan(
       Graph graph, Project project, RunOptions options, java.nio.file.Path pipelineDir) {
+    project.store().refresh(); // another process may have collected assets since the last plan
     Set<String> runSet = runSet(graph, options.targets());
     List<String> order = order(graph, runSet);
     Map<String, String> keys = new HashMap<>();
@@ -122,7 +123,7 @@ public final class Planner {
         .lookup(key)
         .filter(
             e -> e.outputs().keySet().containsAll(spec.outputs().stream().map(Port::name).toList()))
-        .filter(e -> e.outputs().values().stream().allMatch(project.store()::contains))
+        .filter(e -> e.outputs().values().stream().allMatch(project.store()::knownToContain))
         .map(ResultCache.Entry::outputs)
         .orElse(null);
   }

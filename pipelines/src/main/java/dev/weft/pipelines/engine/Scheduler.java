@@ -224,7 +224,7 @@ final class Scheduler {
         .lookup(key)
         .filter(
             e -> e.outputs().keySet().containsAll(spec.outputs().stream().map(Port::name).toList()))
-        .filter(e -> e.outputs().values().stream().allMatch(project.store()::contains))
+        .filter(e -> e.outputs().values().stream().allMatch(project.store()::knownToContain))
         .map(ResultCache.Entry::outputs)
         .orElse(null);
   }

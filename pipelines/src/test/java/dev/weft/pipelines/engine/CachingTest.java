@@ -85,6 +85,16 @@ class CachingTest {
   }
 
   @Test
+  void resultsWhoseAssetsAnotherStoreCollectedRunAgainInsteadOfFailing() throws Exception {
+    rig.run(graph);
+    rig.run(graph); // the engine now remembers every output as present
+    new dev.weft.assets.store.FileAssetStore(dir.resolve(".weft/store")).gc(Set.of());
+    RunResult r = rig.run(graph);
+    assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(rig.log.executed()).hasSize(5);
+  }
+
+  @Test
   void withoutTheCacheEveryNodeRuns() throws Exception {
     rig.run(graph);
     rig.run(graph, RunOptions.DEFAULT.withoutCache());
