@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.weft.assets.AudioAsset;
 import dev.weft.assets.TranscriptAsset;
+import dev.weft.assets.audio.AudioOps;
 import dev.weft.nativelibs.onnx.ModelLoadException;
 import dev.weft.nativelibs.onnx.ModelSession;
 import dev.weft.nativelibs.onnx.OrtRuntime;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
 
 /**
  * Silero VAD on ONNX Runtime: audio in, speech segments out. The three steps are separate: {@link
@@ -67,28 +69,14 @@ public final class SileroVad implements AutoCloseable {
     }
   }
 
-  /** Mixes to mono and resamples to 16 kHz unless the audio is at 8 or 16 kHz already. */
+  /** Mixes to mono and resamples (band-limited) to 16 kHz unless the audio is at 8 or 16 kHz. */
   public static Prepared prepare(AudioAsset audio) {
-    int ch = audio.channels();
-    float[] mono;
-    if (ch == 1) {
-      mono = audio.copySamples();
-    } else {
-      FloatBuffer all = audio.samples();
-      mono = new float[audio.frames()];
-      for (int i = 0; i < mono.length; i++) {
-        float sum = 0;
-        for (int c = 0; c < ch; c++) {
-          sum += all.get(i * ch + c);
-        }
-        mono[i] = sum / ch;
-      }
+    AudioAsset mono = audio.channels() == 1 ? audio : AudioOps.toMono(audio);
+    int rate = mono.sampleRate();
+    if (rate != 16000 && rate != 8000) {
+      mono = AudioOps.resample(mono, 16000);
     }
-    int rate = audio.sampleRate();
-    if (rate == 16000 || rate == 8000) {
-      return new Prepared(mono, rate);
-    }
-    return new Prepared(Resampler.resample(mono, rate, 16000), 16000);
+    return new Prepared(mono.copySamples(), mono.sampleRate());
   }
 
   /**
@@ -96,6 +84,14 @@ public final class SileroVad implements AutoCloseable {
    * terminate on {@link #session()} stops a frame in flight.
    */
   public float[] probabilities(Prepared audio, BooleanSupplier cancelled) throws OrtException {
+    return probabilities(audio, cancelled, p -> {});
+  }
+
+  /**
+   * As {@link #probabilities(Prepared, BooleanSupplier)}, reporting progress (0..1) now and then.
+   */
+  public float[] probabilities(Prepared audio, BooleanSupplier cancelled, DoubleConsumer progress)
+      throws OrtException {
     int rate = audio.sampleRate();
     int frame = layout.frameSamples(rate);
     int ctx = layout.contextSamples(rate);
@@ -110,6 +106,7 @@ public final class SileroVad implements AutoCloseable {
     }
     long[] stateShape = {2, 1, layout.stateSize()};
     float[] context = new float[ctx];
+    int reportEvery = Math.max(1, frames / 100);
     try (OnnxTensor in = OnnxTensor.createTensor(env, input, new long[] {1, ctx + frame});
         OnnxTensor sr = OnnxTensor.createTensor(env, (long) rate)) {
       OnnxTensor[] stateTensors = new OnnxTensor[state.length];
@@ -126,6 +123,9 @@ public final class SileroVad implements AutoCloseable {
         for (int f = 0; f < frames; f++) {
           if (cancelled.getAsBoolean()) {
             throw new CancellationException("voice activity detection cancelled");
+          }
+          if (f % reportEvery == 0) {
+            progress.accept(f / (double) frames);
           }
           int start = f * frame;
           int n = Math.min(frame, x.length - start);
@@ -172,16 +172,17 @@ public final class SileroVad implements AutoCloseable {
   /** prepare, run and decode: the speech segments of an audio asset. */
   public List<TranscriptAsset.Segment> segments(
       AudioAsset audio, VadOptions options, BooleanSupplier cancelled) throws OrtException {
+    return segments(audio, options, cancelled, p -> {});
+  }
+
+  /** As above, with progress (0..1). */
+  public List<TranscriptAsset.Segment> segments(
+      AudioAsset audio, VadOptions options, BooleanSupplier cancelled, DoubleConsumer progress)
+      throws OrtException {
     Prepared p = prepare(audio);
-    float[] probs = probabilities(p, cancelled);
-    List<TranscriptAsset.Segment> s =
-        SpeechSegmenter.segments(
-            probs,
-            layout.frameSamples(p.sampleRate()),
-            p.sampleRate(),
-            p.samples().length,
-            options);
-    return s;
+    float[] probs = probabilities(p, cancelled, progress);
+    return SpeechSegmenter.segments(
+        probs, layout.frameSamples(p.sampleRate()), p.sampleRate(), p.samples().length, options);
   }
 
   /** The segments as a transcript asset (segments with empty text). */

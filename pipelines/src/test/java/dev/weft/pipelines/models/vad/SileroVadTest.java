@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.weft.assets.AudioAsset;
 import dev.weft.assets.TranscriptAsset;
 import dev.weft.assets.TranscriptAsset.Segment;
+import dev.weft.assets.audio.AudioOps;
 import dev.weft.nativelibs.onnx.OrtRuntime;
 import dev.weft.nativelibs.testing.TestFixtures;
 import dev.weft.nativelibs.testing.TinyOnnx;
@@ -123,8 +124,7 @@ class SileroVadTest {
 
   @Test
   void audioAtOtherRatesAndInStereoIsPrepared() throws Exception {
-    float[] mono = speech.samples();
-    float[] at48 = Resampler.resample(mono, 16000, 48000);
+    float[] at48 = AudioOps.resample(AudioAsset.mono(16000, speech.samples()), 48000).copySamples();
     float[] stereo = new float[at48.length * 2];
     for (int i = 0; i < at48.length; i++) {
       stereo[2 * i] = at48[i];
