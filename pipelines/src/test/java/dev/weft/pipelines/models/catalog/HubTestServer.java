@@ -37,6 +37,10 @@ final class HubTestServer implements AutoCloseable {
   volatile long stallMillis = 2000;
   volatile long trickleDelayMillis = 0; // per 4 KiB chunk
   final AtomicInteger inFlight = new AtomicInteger();
+
+  /** When > 1, each transfer waits (up to 5 s) until this many are in flight at once. */
+  volatile int holdUntilInFlight = 0;
+
   final AtomicInteger maxInFlight = new AtomicInteger();
   private final String prefix;
 
@@ -116,6 +120,12 @@ final class HubTestServer implements AutoCloseable {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
+      long until = System.nanoTime() + 5_000_000_000L;
+      while (holdUntilInFlight > 1
+          && maxInFlight.get() < holdUntilInFlight
+          && System.nanoTime() < until) {
+        sleep(5);
+      }
       long start = 0;
       String range = ex.getRequestHeaders().getFirst("Range");
       if (range != null) {

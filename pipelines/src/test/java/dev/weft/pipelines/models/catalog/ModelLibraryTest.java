@@ -209,7 +209,7 @@ class ModelLibraryTest {
 
   @Test
   void severalFilesDownloadAtOnce() throws IOException {
-    hub.trickleDelayMillis = 5;
+    hub.holdUntilInFlight = 2; // one at a time would leave this at 1 after a 5 s wait
     library().pull("tiny", progress::add, new DownloadCancel());
     assertThat(hub.maxInFlight.get()).isGreaterThanOrEqualTo(2);
   }
