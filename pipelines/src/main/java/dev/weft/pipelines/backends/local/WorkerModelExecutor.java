@@ -271,6 +271,9 @@ public final class WorkerModelExecutor implements ModelExecutor {
       long t0 = System.nanoTime();
       Worker w;
       try {
+        if (options.errorFileDir() != null) {
+          java.nio.file.Files.createDirectories(options.errorFileDir());
+        }
         w = new Worker(new ProcessBuilder(command()).start());
       } catch (IOException e) {
         throw new WeftException(

@@ -85,6 +85,34 @@ public final class ModelLibrary {
     this.downloader = downloader;
   }
 
+  /**
+   * The library as a user's machine has it: the built-in catalog extended by {@code
+   * <config>/models.json}, the standard hub cache, settings from the environment.
+   */
+  public static ModelLibrary standard(
+      dev.weft.nativelibs.platform.PlatformDirs dirs, Map<String, String> env, boolean offline) {
+    Settings s = Settings.from(env, dirs.data(), dirs.config(), offline);
+    return new ModelLibrary(
+        ModelCatalog.withUserFile(dirs.config().resolve("models.json")),
+        HubCache.standard(env, System.getProperty("user.home", ".")),
+        s,
+        new ModelDownloader(
+            ModelDownloader.httpClient(env, ModelDownloader.Settings.defaults().connectTimeout()),
+            ModelDownloader.Settings.defaults()));
+  }
+
+  /** The same library with the offline switch set. */
+  public ModelLibrary withOffline(boolean off) {
+    return off == settings.offline()
+        ? this
+        : new ModelLibrary(catalog, hub, settings.withOffline(off), downloader);
+  }
+
+  /** Where models without a Hugging Face source are kept. */
+  public Path ownModelsFolder() {
+    return settings.ownModels();
+  }
+
   public ModelCatalog catalog() {
     return catalog;
   }
