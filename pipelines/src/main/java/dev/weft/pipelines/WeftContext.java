@@ -1,5 +1,7 @@
 package dev.weft.pipelines;
 
+import dev.weft.nativelibs.hardware.HardwareProbe;
+import dev.weft.nativelibs.hardware.HardwareProfile;
 import dev.weft.nativelibs.platform.PlatformDirs;
 import dev.weft.pipelines.engine.Engine;
 import dev.weft.pipelines.engine.Lanes;
@@ -30,22 +32,38 @@ public final class WeftContext implements AutoCloseable {
     this.engine = new Engine(catalog, services, lanes, WeftVersion.get());
   }
 
-  /** Everything found on the class path and in the plugin folder, sized to this machine. */
+  /**
+   * Everything found on the class path and in the plugin folder, with lanes sized to this machine:
+   * the CPU lane to its cores, one GPU lane slot per NVIDIA GPU found.
+   */
   public static WeftContext create(PlatformDirs dirs) {
     ClassLoader loader = WeftContext.class.getClassLoader();
     NodeCatalog catalog = NodeCatalog.loadWithPlugins(loader, dirs.plugins());
+    HardwareProfile hardware = new HardwareProbe().probe();
+    Lanes.Config lanes = Lanes.Config.forThisMachine().withGpus(hardware.gpus().size(), 1);
+    Services base =
+        Services.builder()
+            .put(PlatformDirs.class, dirs)
+            .put(HardwareProfile.class, hardware)
+            .build();
     return new WeftContext(
-        dirs, catalog, contributedServices(dirs, loader), new Lanes(Lanes.Config.forThisMachine()));
+        dirs, catalog, contributedServices(base, dirs, loader), new Lanes(lanes));
   }
 
   /** The services every {@link ServiceContributor} on the class path adds, in order. */
   public static Services contributedServices(PlatformDirs dirs, ClassLoader loader) {
+    return contributedServices(
+        Services.builder().put(PlatformDirs.class, dirs).build(), dirs, loader);
+  }
+
+  private static Services contributedServices(
+      Services base, PlatformDirs dirs, ClassLoader loader) {
     List<ServiceContributor> contributors =
         ServiceLoader.load(ServiceContributor.class, loader).stream()
             .map(ServiceLoader.Provider::get)
             .sorted(Comparator.comparingInt(ServiceContributor::order))
             .toList();
-    Services services = Services.builder().put(PlatformDirs.class, dirs).build();
+    Services services = base;
     for (ServiceContributor c : contributors) {
       Services.Builder b = services.toBuilder();
       c.contribute(b, services, dirs);

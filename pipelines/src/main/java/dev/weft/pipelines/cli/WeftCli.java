@@ -97,6 +97,7 @@ public final class WeftCli implements Runnable {
     cli.addSubcommand("run", new RunCommand(env));
     cli.addSubcommand("validate", new ValidateCommand(env));
     cli.addSubcommand("nodes", new NodesCommand(env));
+    cli.addSubcommand("cache", new CacheCommand(env));
     for (CommandProvider p :
         ServiceLoader.load(CommandProvider.class, WeftCli.class.getClassLoader())) {
       cli.addSubcommand(p.name(), p.create(env));

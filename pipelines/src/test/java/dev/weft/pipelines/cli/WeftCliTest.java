@@ -194,6 +194,19 @@ class WeftCliTest {
   }
 
   @Test
+  void cacheClearMakesTheNextRunExecuteEverything() throws IOException {
+    Path p = write(Graphs.create().node("a", "test.echo").build());
+    assertThat(weft("run", p.toString())).isEqualTo(ExitCodes.OK);
+    out.reset();
+    assertThat(weft("cache", "info", dir.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(stdout()).contains("1 cached results");
+    assertThat(weft("cache", "clear", p.toString())).isEqualTo(ExitCodes.OK);
+    out.reset();
+    assertThat(weft("run", p.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(stdout()).contains("1 ran, 0 cached");
+  }
+
+  @Test
   void versionPrintsTheVersion() {
     assertThat(weft("--version")).isEqualTo(ExitCodes.OK);
     assertThat(stdout()).startsWith("Weft Studio ");
