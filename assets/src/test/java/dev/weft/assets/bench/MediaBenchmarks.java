@@ -51,21 +51,27 @@ public final class MediaBenchmarks {
     }
     DecodeLimits limits = DecodeLimits.DEFAULT.withTimeout(Duration.ofMinutes(30));
     // warm-up on a prefix-sized run is not possible with whole-file reads; run twice, report both
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int run = 1; run <= 3; run++) {
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       AudioAsset a = AudioFiles.read(wav, 16000, true, limits);
       double s = (System.nanoTime() - t0) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       System.out.printf(
           Locale.ROOT,
           "audio run %d: decoded+resampled %.0f s of 44.1 kHz stereo WAV to %d Hz mono"
-              + " (%d frames) in %.2f s = %.0fx real time; load average %.1f%n",
+              + " (%d frames) in %.2f s = %.0fx real time, %.2f s CPU; load average %.1f%n",
           run,
           seconds,
           a.sampleRate(),
           a.frames(),
           s,
           seconds / s,
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          cpu,
+          os.getSystemLoadAverage());
     }
   }
 

@@ -109,11 +109,20 @@ final class VideoBenchmarks {
             "+faststart",
             cliOut.toString());
     System.out.println("ffmpeg command: " + String.join(" ", cmd));
-    // Runs alternate, so a busy machine slows both sides alike.
+    // Runs alternate, so a busy machine slows both sides alike. Besides wall time, CPU time is
+    // counted (this process; the ffmpeg child through bash's `times`): on a shared machine the
+    // scheduler hands CPU out per thread, so wall time favours whichever side runs more threads.
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    String shell = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList()) + "; times";
     List<Double> weft = new ArrayList<>();
     List<Double> cli = new ArrayList<>();
+    List<Double> weftCpu = new ArrayList<>();
+    List<Double> cliCpu = new ArrayList<>();
     for (int run = 1; run <= 6; run++) {
       Path out = dir.resolve("encode-480p.mp4");
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       try (VideoEncoder e = VideoEncoder.open(out, enc)) {
         for (ImageAsset frame : frames) {
@@ -121,37 +130,65 @@ final class VideoBenchmarks {
         }
       }
       double s = (System.nanoTime() - t0) / 1e9;
+      double sCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       long t1 = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).inheritIO().start();
+      Process p = new ProcessBuilder("bash", "-c", shell).redirectErrorStream(true).start();
+      String times =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
-        throw new IOException("ffmpeg failed with exit code " + p.exitValue());
+        throw new IOException("ffmpeg failed: " + times);
       }
       double c = (System.nanoTime() - t1) / 1e9;
+      double cCpu = childCpuSeconds(times);
       System.out.printf(
           Locale.ROOT,
-          "encode run %d: Weft VideoEncoder %.2f s = %.1f fps (%d bytes); ffmpeg CLI %.2f s ="
-              + " %.1f fps (%d bytes)%n",
+          "encode run %d: Weft VideoEncoder %.2f s = %.1f fps, %.2f s CPU (%d bytes); ffmpeg CLI"
+              + " %.2f s = %.1f fps, %.2f s CPU (%d bytes); load average %.1f%n",
           run,
           s,
           FRAMES / s,
+          sCpu,
           Files.size(out),
           c,
           FRAMES / c,
-          Files.size(cliOut));
+          cCpu,
+          Files.size(cliOut),
+          os.getSystemLoadAverage());
       if (run > 1) { // the first run warms up the JIT
         weft.add(FRAMES / s);
         cli.add(FRAMES / c);
+        weftCpu.add(sCpu);
+        cliCpu.add(cCpu);
       }
     }
     double mw = median(weft);
     double mc = median(cli);
     System.out.printf(
         Locale.ROOT,
-        "encode median of runs 2-6: Weft %.1f fps, ffmpeg CLI %.1f fps, ratio %.2fx%n",
+        "encode median of runs 2-6: Weft %.1f fps, ffmpeg CLI %.1f fps, ratio %.2fx;"
+            + " CPU per 300 frames Weft %.2f s, ffmpeg CLI %.2f s, efficiency ratio %.2fx%n",
         mw,
         mc,
-        mw / mc);
+        mw / mc,
+        median(weftCpu),
+        median(cliCpu),
+        median(cliCpu) / median(weftCpu));
     Files.deleteIfExists(raw);
+  }
+
+  // bash's `times` prints the shell's then its children's user and system time: "0m1.234s 0m0.056s"
+  static double childCpuSeconds(String timesOutput) {
+    List<String> lines =
+        timesOutput.lines().filter(l -> l.matches("\\d+m[\\d.]+s \\d+m[\\d.]+s")).toList();
+    String last = lines.getLast();
+    double total = 0;
+    for (String part : last.split(" ")) {
+      int m = part.indexOf('m');
+      total +=
+          Integer.parseInt(part.substring(0, m)) * 60
+              + Double.parseDouble(part.substring(m + 1, part.length() - 1));
+    }
+    return total;
   }
 
   static double median(List<Double> xs) {
@@ -205,17 +242,25 @@ final class VideoBenchmarks {
     for (FrameOptions o : List.of(FrameOptions.atFps(2), FrameOptions.atFps(2).withSize(640, 0))) {
       for (int run = 1; run <= 2; run++) {
         AtomicInteger n = new AtomicInteger();
+        var os =
+            (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         VideoFiles.decodeFrames(video, o, limits, (img, t) -> n.incrementAndGet());
         double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         System.out.printf(
             Locale.ROOT,
-            "frames run %d: %d frames at 2 fps, %s, in %.2f s = %.1fx real time%n",
+            "frames run %d: %d frames at 2 fps, %s, in %.2f s = %.1fx real time, %.2f s CPU;"
+                + " load average %.1f%n",
             run,
             n.get(),
             o.width() == 0 ? "full size" : "scaled to width " + o.width(),
             s,
-            info.durationSeconds() / s);
+            info.durationSeconds() / s,
+            cpu,
+            os.getSystemLoadAverage());
       }
     }
   }
