@@ -13,7 +13,6 @@ public final class AudioAsset extends AbstractAsset {
   private final float[] samples;
 
   private AudioAsset(int sampleRate, int channels, float[] samples) {
-    super(hashOf(sampleRate, channels, samples));
     this.sampleRate = sampleRate;
     this.channels = channels;
     this.samples = samples;
@@ -40,19 +39,23 @@ public final class AudioAsset extends AbstractAsset {
     return of(sampleRate, 1, samples);
   }
 
+  @Override
+  String computeHash() {
+    return hashOf(sampleRate, channels, samples);
+  }
+
   private static String hashOf(int sampleRate, int channels, float[] samples) {
     ContentHash h = ContentHash.of("audio-f32").update(sampleRate).update(channels);
     ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    for (float s : samples) {
-      if (buf.remaining() < 4) {
-        buf.flip();
-        h.update(buf);
-        buf.clear();
-      }
-      buf.putFloat(s);
+    FloatBuffer floats = buf.asFloatBuffer();
+    for (int off = 0; off < samples.length; ) {
+      int n = Math.min(floats.capacity(), samples.length - off);
+      floats.clear();
+      floats.put(samples, off, n);
+      buf.clear().limit(n * 4);
+      h.update(buf);
+      off += n;
     }
-    buf.flip();
-    h.update(buf);
     return h.hex();
   }
 

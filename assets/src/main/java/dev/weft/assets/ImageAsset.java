@@ -19,7 +19,6 @@ public final class ImageAsset extends AbstractAsset {
   private volatile int[] argbFrom16;
 
   private ImageAsset(int width, int height, int[] argb, short[] rgba16) {
-    super(argb != null ? hashOf(width, height, argb) : hashOf16(width, height, rgba16));
     this.width = width;
     this.height = height;
     this.argb = argb;
@@ -53,6 +52,11 @@ public final class ImageAsset extends AbstractAsset {
       throw new IllegalArgumentException(
           "image " + width + "x" + height + " needs " + needed + " values, got " + length);
     }
+  }
+
+  @Override
+  String computeHash() {
+    return argb != null ? hashOf(width, height, argb) : hashOf16(width, height, rgba16);
   }
 
   private static String hashOf(int width, int height, int[] argb) {

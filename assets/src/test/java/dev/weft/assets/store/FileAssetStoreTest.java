@@ -48,6 +48,8 @@ class FileAssetStoreTest {
             NumberAsset.of(3.25),
             BooleanAsset.of(true),
             ImageAsset.ofArgb(2, 1, new int[] {0xff112233, 0x80ffffff}),
+            ImageAsset.ofRgba16(
+                1, 2, new short[] {1, 2, 3, 4, (short) 65535, 0, 300, (short) 40000}),
             AudioAsset.of(16000, 2, new float[] {0.5f, -0.5f, 0.25f, 1f}),
             TranscriptAsset.of(
                 "hi there",
