@@ -248,6 +248,42 @@ class VideoFilesTest {
   }
 
   @Test
+  void muxingCopiesThePictureAndReplacesTheSound() throws IOException {
+    float[] s = new float[16000 * 3];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 1000 * i / 16000.0));
+    }
+    Path out = dir.resolve("dubbed.mp4");
+    AudioMuxer.mux(
+        clip,
+        AudioAsset.mono(16000, s),
+        out,
+        96_000,
+        java.util.Optional.of(new EmbeddedProvenance("{\"nodes\":[]}", null)),
+        DecodeLimits.DEFAULT);
+    VideoInfo info = VideoFiles.probe(out);
+    assertThat(info.frameCount()).isEqualTo(48);
+    assertThat(info.videoCodec()).isEqualTo("h264");
+    assertThat(info.audioSampleRate()).isEqualTo(16000);
+    assertThat(info.metadata()).containsEntry(EmbeddedProvenance.PIPELINE_KEY, "{\"nodes\":[]}");
+    // the audio is cut to the video's 2 s, and it is the new 1 kHz tone
+    AudioAsset track = VideoFiles.extractAudio(out, DecodeLimits.DEFAULT);
+    assertThat(track.durationSeconds()).isCloseTo(2.0, within(0.1));
+    float[] t = track.channel(0);
+    int crossings = 0;
+    for (int i = 3200; i < 3200 + 16000; i++) {
+      if (t[i] <= 0 && t[i + 1] > 0) {
+        crossings++;
+      }
+    }
+    assertThat(crossings).isBetween(995, 1005);
+    // the picture is the same packets: frames decode to the same pixels as the source's
+    List<ImageAsset> a = VideoFiles.extractFrames(clip, FrameOptions.ALL, DecodeLimits.DEFAULT);
+    List<ImageAsset> b = VideoFiles.extractFrames(out, FrameOptions.ALL, DecodeLimits.DEFAULT);
+    assertThat(b).containsExactlyElementsOf(a);
+  }
+
+  @Test
   void aPortraitPhoneVideoIsTurnedUpright() throws Exception {
     // stored 64x32 landscape, left half red, right half blue, flagged "turn 90 degrees CCW"
     Path stored = dir.resolve("stored.mp4");
