@@ -62,6 +62,33 @@ public final class OutputsViewModel {
     return FXCollections.unmodifiableObservableList(items);
   }
 
+  /**
+   * The audio a transcript was made from: the nearest audio output upstream of the node, so that
+   * clicking a segment can play that moment.
+   */
+  public java.util.Optional<dev.weft.assets.AudioAsset> sourceAudio(String nodeId) {
+    var graph = document.graph();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    graph.incoming(nodeId).forEach(e -> todo.add(e.from().node()));
+    while (!todo.isEmpty()) {
+      String id = todo.poll();
+      if (!seen.add(id)) {
+        continue;
+      }
+      Map<String, Asset> values = run.outputs().get(id);
+      if (values != null) {
+        for (Asset a : values.values()) {
+          if (a instanceof dev.weft.assets.AudioAsset audio) {
+            return java.util.Optional.of(audio);
+          }
+        }
+      }
+      graph.incoming(id).forEach(e -> todo.add(e.from().node()));
+    }
+    return java.util.Optional.empty();
+  }
+
   private void choose() {
     var ids = document.selection().nodeIds();
     if (ids.size() == 1) {
