@@ -16,19 +16,25 @@ import javafx.collections.ObservableSet;
  */
 public final class Selection {
   private final ObservableSet<String> nodes = FXCollections.observableSet(new HashSet<>());
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableSet<String> nodesView = FXCollections.unmodifiableObservableSet(nodes);
   private final ObservableSet<EdgeKey> edges = FXCollections.observableSet(new HashSet<>());
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableSet<EdgeKey> edgesView = FXCollections.unmodifiableObservableSet(edges);
   private final ObservableSet<String> groups = FXCollections.observableSet(new HashSet<>());
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableSet<String> groupsView = FXCollections.unmodifiableObservableSet(groups);
 
   public ObservableSet<String> nodes() {
-    return FXCollections.unmodifiableObservableSet(nodes);
+    return nodesView;
   }
 
   public ObservableSet<EdgeKey> edges() {
-    return FXCollections.unmodifiableObservableSet(edges);
+    return edgesView;
   }
 
   public ObservableSet<String> groups() {
-    return FXCollections.unmodifiableObservableSet(groups);
+    return groupsView;
   }
 
   public Set<String> nodeIds() {

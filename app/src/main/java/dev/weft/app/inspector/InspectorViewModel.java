@@ -31,6 +31,9 @@ public final class InspectorViewModel {
   private final ReadOnlyObjectWrapper<NodeSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
   private final ObservableList<ParamFieldViewModel> fields = FXCollections.observableArrayList();
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableList<ParamFieldViewModel> fieldsView =
+      FXCollections.unmodifiableObservableList(fields);
 
   public InspectorViewModel(DocumentViewModel document, SeedLocks seeds, ModelChoices models) {
     this.document = document;
@@ -55,7 +58,7 @@ public final class InspectorViewModel {
   }
 
   public ObservableList<ParamFieldViewModel> fields() {
-    return FXCollections.unmodifiableObservableList(fields);
+    return fieldsView;
   }
 
   public Optional<ParamFieldViewModel> field(String param) {

@@ -25,6 +25,8 @@ public final class OutputsViewModel {
   private final RunViewModel run;
   private final ReadOnlyObjectWrapper<String> shownNode = new ReadOnlyObjectWrapper<>(this, "node");
   private final ObservableList<Output> items = FXCollections.observableArrayList();
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableList<Output> itemsView = FXCollections.unmodifiableObservableList(items);
 
   public OutputsViewModel(DocumentViewModel document, RunViewModel run) {
     this.document = document;
@@ -59,7 +61,7 @@ public final class OutputsViewModel {
   }
 
   public ObservableList<Output> items() {
-    return FXCollections.unmodifiableObservableList(items);
+    return itemsView;
   }
 
   /**

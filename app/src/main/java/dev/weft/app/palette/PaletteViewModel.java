@@ -34,6 +34,9 @@ public final class PaletteViewModel {
   private final StringProperty query = new SimpleStringProperty(this, "query", "");
   private final ObjectProperty<TypeFilter> typeFilter = new SimpleObjectProperty<>(this, "type");
   private final ObservableList<PaletteItem> items = FXCollections.observableArrayList();
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableList<PaletteItem> itemsView =
+      FXCollections.unmodifiableObservableList(items);
 
   public PaletteViewModel(Wiring wiring) {
     List<NodeType> all = new ArrayList<>(wiring.catalog().all());
@@ -55,7 +58,7 @@ public final class PaletteViewModel {
 
   /** The matching types: by category when not searching, best match first when searching. */
   public ObservableList<PaletteItem> items() {
-    return FXCollections.unmodifiableObservableList(items);
+    return itemsView;
   }
 
   /** The categories of the matching types, in order. */

@@ -44,6 +44,9 @@ public final class ProblemsViewModel {
   private final Executor ui;
   private final ScheduledExecutorService timer;
   private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableList<Problem> problemsView =
+      FXCollections.unmodifiableObservableList(problems);
   private final ReadOnlyIntegerWrapper errorCount = new ReadOnlyIntegerWrapper(this, "errors");
   private final AtomicLong generation = new AtomicLong();
   private List<Problem> validation = List.of();
@@ -94,7 +97,7 @@ public final class ProblemsViewModel {
   }
 
   public ObservableList<Problem> problems() {
-    return FXCollections.unmodifiableObservableList(problems);
+    return problemsView;
   }
 
   public ReadOnlyIntegerProperty errorCountProperty() {

@@ -49,11 +49,22 @@ public final class RunViewModel {
   private final ScheduledExecutorService timer;
   private final ObservableMap<String, NodeRunState> states =
       FXCollections.observableMap(new HashMap<>());
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableMap<String, NodeRunState> statesView =
+      FXCollections.unmodifiableObservableMap(states);
   private final ObservableMap<String, Map<String, Asset>> outputs =
       FXCollections.observableMap(new LinkedHashMap<>());
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableMap<String, Map<String, Asset>> outputsView =
+      FXCollections.unmodifiableObservableMap(outputs);
   private final ObservableMap<String, Asset> previews =
       FXCollections.observableMap(new HashMap<>());
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableMap<String, Asset> previewsView =
+      FXCollections.unmodifiableObservableMap(previews);
   private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+  // one read-only view, kept: listeners on a discarded view would be lost with it
+  private final ObservableList<LogLine> logView = FXCollections.unmodifiableObservableList(log);
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
   private final ReadOnlyObjectWrapper<List<Problem>> refused =
@@ -75,7 +86,7 @@ public final class RunViewModel {
   }
 
   public ObservableMap<String, NodeRunState> states() {
-    return FXCollections.unmodifiableObservableMap(states);
+    return statesView;
   }
 
   public NodeRunState state(String nodeId) {
@@ -84,16 +95,16 @@ public final class RunViewModel {
 
   /** Each node's outputs from the last run that produced them (port to value). */
   public ObservableMap<String, Map<String, Asset>> outputs() {
-    return FXCollections.unmodifiableObservableMap(outputs);
+    return outputsView;
   }
 
   /** The latest partial result of each running node. */
   public ObservableMap<String, Asset> previews() {
-    return FXCollections.unmodifiableObservableMap(previews);
+    return previewsView;
   }
 
   public ObservableList<LogLine> log() {
-    return FXCollections.unmodifiableObservableList(log);
+    return logView;
   }
 
   public ReadOnlyBooleanProperty runningProperty() {

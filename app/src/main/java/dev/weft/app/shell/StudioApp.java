@@ -1,19 +1,25 @@
 package dev.weft.app.shell;
 
-import dev.weft.pipelines.WeftVersion;
+import dev.weft.app.models.ModelsDialog;
+import dev.weft.app.studio.Studio;
+import dev.weft.app.theme.Themes;
+import dev.weft.nativelibs.platform.PlatformDirs;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
-import javafx.geometry.Insets;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Pane;
-import javafx.scene.paint.Color;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** The studio window: the app's name and the node-graph canvas. */
+/**
+ * The studio as a JavaFX application: builds the {@link Studio} for this machine, shows the main
+ * window, and on close asks about unsaved changes, then stops the studio's threads. A pipeline path
+ * given on the command line ({@code --open FILE}) is opened at start.
+ */
 public final class StudioApp extends Application {
+  private Studio studio;
 
   public static void launchStudio(String[] args) {
     Application.launch(StudioApp.class, args);
@@ -21,35 +27,43 @@ public final class StudioApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    BorderPane root = new BorderPane();
-    Label title = new Label("Weft Studio " + WeftVersion.get());
-    title.setPadding(new Insets(6, 10, 6, 10));
-    title.setTextFill(Color.web("#d8dee9"));
-    root.setTop(title);
-    Pane canvasHolder = new Pane();
-    Canvas grid = new Canvas();
-    grid.widthProperty().bind(canvasHolder.widthProperty());
-    grid.heightProperty().bind(canvasHolder.heightProperty());
-    grid.widthProperty().addListener((o, a, b) -> drawGrid(grid));
-    grid.heightProperty().addListener((o, a, b) -> drawGrid(grid));
-    canvasHolder.getChildren().add(grid);
-    root.setCenter(canvasHolder);
-    root.setStyle("-fx-background-color: #2e3440;");
-    stage.setTitle("Weft Studio");
-    stage.setScene(new Scene(root, 1280, 800));
+    studio = Studio.forMachine(PlatformDirs.current());
+    var vm = studio.viewModel();
+    Themes.applyBase(vm.settings().theme());
+    MainWindowView view = new MainWindowView(vm, new ModelsDialog(studio.models()));
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene =
+        new Scene(
+            view,
+            Math.min(1440, screen.getWidth() * 0.92),
+            Math.min(900, screen.getHeight() * 0.9));
+    Themes.apply(scene, vm.settings());
+    view.installKeys(scene);
+    stage.setScene(scene);
+    stage.titleProperty().bind(vm.document().displayNameProperty().concat(" — Weft Studio"));
+    stage.setOnCloseRequest(e -> {
+      if (!view.confirmDiscard()) {
+        e.consume();
+        return;
+      }
+      studio.close();
+      Platform.exit();
+    });
     stage.show();
+    studio.startBackgroundWork();
+    List<String> args = getParameters().getRaw();
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).equals("--open")) {
+        vm.open(Path.of(args.get(i + 1)));
+      }
+    }
+    view.canvas().requestFocus();
   }
 
-  private static void drawGrid(Canvas c) {
-    GraphicsContext g = c.getGraphicsContext2D();
-    g.setFill(Color.web("#2e3440"));
-    g.fillRect(0, 0, c.getWidth(), c.getHeight());
-    g.setStroke(Color.web("#3b4252"));
-    for (double x = 0; x < c.getWidth(); x += 24) {
-      g.strokeLine(x + 0.5, 0, x + 0.5, c.getHeight());
-    }
-    for (double y = 0; y < c.getHeight(); y += 24) {
-      g.strokeLine(0, y + 0.5, c.getWidth(), y + 0.5);
+  @Override
+  public void stop() {
+    if (studio != null) {
+      studio.close();
     }
   }
 }

@@ -205,6 +205,11 @@ public final class StudioViewModel implements AutoCloseable {
     return message.getReadOnlyProperty();
   }
 
+  /** Shows a note in the status bar. */
+  public void showMessage(String text) {
+    message.set(text);
+  }
+
   public BooleanProperty welcomeVisibleProperty() {
     return welcomeVisible;
   }
@@ -233,6 +238,12 @@ public final class StudioViewModel implements AutoCloseable {
             threads.ui().execute(() -> message.set("Settings not saved: " + e.getMessage()));
           }
         });
+  }
+
+  /** Changes the settings for this session only (the screenshot's theme, say). */
+  public void updateSettingsInMemory(StudioSettings s) {
+    settings.set(s);
+    canvas.minimapVisibleProperty().set(s.minimap());
   }
 
   public void dismissWelcome() {
