@@ -114,4 +114,20 @@ class ArchitectureTest {
             "dev.weft.pipelines.validate..")
         .check(classes);
   }
+
+  /** MVVM as JabRef has it: view models and the editing core never touch the scene graph. */
+  @Test
+  void viewModelsNeverUseTheSceneGraph() {
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("ViewModel")
+        .or()
+        .resideInAnyPackage("dev.weft.app.edit..", "dev.weft.app.document..", "dev.weft.app.run..")
+        .or()
+        .haveSimpleName("CanvasGeometry")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx.scene..", "javafx.stage..")
+        .check(classes);
+  }
 }

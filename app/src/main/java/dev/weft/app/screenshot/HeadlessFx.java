@@ -22,6 +22,7 @@ public final class HeadlessFx {
       System.setProperty("glass.platform", "Monocle");
       System.setProperty("monocle.platform", "Headless");
       System.setProperty("prism.order", "sw");
+      System.setProperty("headless.geometry", "8000x8000-32");
       System.setProperty("java.awt.headless", "true");
     }
     CountDownLatch ready = new CountDownLatch(1);

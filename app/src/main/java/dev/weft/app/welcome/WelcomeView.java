@@ -87,6 +87,16 @@ public final class WelcomeView extends StackPane {
     });
   }
 
+  /** The id of an example's card: "example-" and the file name without ".weft.json". */
+  public static String cardId(String fileName) {
+    String stem =
+        fileName.endsWith(dev.weft.pipelines.format.PipelineFormat.EXTENSION)
+            ? fileName.substring(
+                0, fileName.length() - dev.weft.pipelines.format.PipelineFormat.EXTENSION.length())
+            : fileName;
+    return "example-" + stem.replaceAll("[^A-Za-z0-9_-]", "-");
+  }
+
   private static VBox card(StudioViewModel vm, Examples.Example ex) {
     String name = ex.fileName();
     String description = "";
@@ -108,7 +118,7 @@ public final class WelcomeView extends StackPane {
     count.getStyleClass().add("text-small");
     VBox c = new VBox(6, n, d, count);
     c.getStyleClass().add("example-card");
-    c.setId("example-" + ex.fileName());
+    c.setId(cardId(ex.fileName()));
     c.setPrefWidth(330);
     c.setOnMouseClicked(e -> vm.openExample(ex.fileName()));
     return c;
