@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files so that a crash mid-write never leaves an empty or half file: the bytes go to a
@@ -30,7 +31,7 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = newTemp(dir, abs);
     try {
       writer.writeTo(tmp);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -40,6 +41,13 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  // Not Files.createTempFile: that makes the file owner-only (0600), and the rename would hand
+  // those permissions to the finished output; a plain new file gets the usual umask.
+  private static Path newTemp(Path dir, Path abs) throws IOException {
+    return Files.createFile(
+        dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp"));
   }
 
   /** Writes a file's content to a path it is given. */
@@ -60,7 +68,7 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = newTemp(dir, abs);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
