@@ -154,10 +154,33 @@ final class ExecutionContext implements NodeContext {
     if (wires.isEmpty()) {
       return Optional.empty();
     }
+    // A list input joins every wire's items into one list; a single input has one wire.
     Asset value =
-        p.acceptsMany()
-            ? joined(wires)
-            : wires.getFirst().conversion().apply(wires.getFirst().value().get());
+        p.acceptsMany() && wires.size() > 1
+            ? ListAsset.of(inputList(port, Asset.class))
+            : arrived(wires.getFirst());
+    return Optional.of(checked(port, value, type));
+  }
+
+  @Override
+  public <T extends Asset> List<T> inputList(String port, Class<T> itemType) {
+    Port p = port(port);
+    List<T> out = new ArrayList<>();
+    for (Input w : inputs.getOrDefault(port, List.of())) {
+      Asset v = arrived(w);
+      for (Asset item : v instanceof ListAsset l && p.acceptsMany() ? l.items() : List.of(v)) {
+        out.add(checked(port, item, itemType));
+      }
+    }
+    return out;
+  }
+
+  /** The value a wire delivers, after its conversion. */
+  private static Asset arrived(Input wire) {
+    return wire.conversion().apply(wire.value().get());
+  }
+
+  private <T extends Asset> T checked(String port, Asset value, Class<T> type) {
     if (!type.isInstance(value)) {
       throw new IllegalStateException(
           "input "
@@ -169,50 +192,7 @@ final class ExecutionContext implements NodeContext {
               + ", not "
               + type.getSimpleName());
     }
-    return Optional.of(type.cast(value));
-  }
-
-  @Override
-  public <T extends Asset> List<T> inputList(String port, Class<T> itemType) {
-    Port p = port(port);
-    List<Input> wires = inputs.getOrDefault(port, List.of());
-    List<T> out = new ArrayList<>();
-    for (Input w : wires) {
-      Asset v = w.conversion().apply(w.value().get());
-      List<Asset> items = v instanceof ListAsset l && p.acceptsMany() ? l.items() : List.of(v);
-      for (Asset item : items) {
-        if (!itemType.isInstance(item)) {
-          throw new IllegalStateException(
-              "input "
-                  + port
-                  + " of "
-                  + spec.id()
-                  + " carries "
-                  + item.describe()
-                  + ", not "
-                  + itemType.getSimpleName());
-        }
-        out.add(itemType.cast(item));
-      }
-    }
-    return out;
-  }
-
-  private Asset joined(List<Input> wires) {
-    if (wires.size() == 1) {
-      Input w = wires.getFirst();
-      return w.conversion().apply(w.value().get());
-    }
-    List<Asset> items = new ArrayList<>();
-    for (Input w : wires) {
-      Asset v = w.conversion().apply(w.value().get());
-      if (v instanceof ListAsset l) {
-        items.addAll(l.items());
-      } else {
-        items.add(v);
-      }
-    }
-    return ListAsset.of(items);
+    return type.cast(value);
   }
 
   private Port port(String name) {
