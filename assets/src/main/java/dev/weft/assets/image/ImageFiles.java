@@ -56,6 +56,7 @@ import org.w3c.dom.NodeList;
  */
 public final class ImageFiles {
   private static final String PNG_METADATA = "javax_imageio_png_1.0";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageFiles.class);
 
   private ImageFiles() {}
 
@@ -240,6 +241,7 @@ public final class ImageFiles {
       segments = JPEGSegmentUtil.readSegments(in, 0xFFE1, "Exif");
     } catch (IOException | RuntimeException e) {
       // A JPEG whose markers cannot be walked fails in the decoder with a better message.
+      LOG.debug("cannot walk the JPEG markers of {}", file, e);
       return 1;
     }
     for (JPEGSegment segment : segments) {
@@ -261,7 +263,9 @@ public final class ImageFiles {
           return o >= 1 && o <= 8 ? o : 1;
         }
       } catch (IOException | RuntimeException e) {
-        return 1; // a broken EXIF block does not make the picture unreadable
+        // a broken EXIF block does not make the picture unreadable
+        LOG.debug("ignoring the unreadable EXIF block of {}", file, e);
+        return 1;
       }
     }
     return 1;

@@ -110,6 +110,21 @@ class ImageFilesTest {
   }
 
   @Test
+  void aJpegWithAGarbledExifBlockStillReads() throws IOException {
+    Path plain = dir.resolve("plain.jpg");
+    ImageFiles.writeJpeg(gradient(16, 8, false), plain, 0.9f);
+    byte[] jpeg = Files.readAllBytes(plain);
+    byte[] exif = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0x7f, 0x7f, 0x7f, 0x7f, 1, 2};
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(jpeg, 0, 2);
+    out.write(new byte[] {(byte) 0xFF, (byte) 0xE1, 0, (byte) (exif.length + 2)});
+    out.write(exif);
+    out.write(jpeg, 2, jpeg.length - 2);
+    Path f = Files.write(dir.resolve("garbled-exif.jpg"), out.toByteArray());
+    assertThat(ImageFiles.read(f).width()).isEqualTo(16);
+  }
+
+  @Test
   void webpIsRead() throws IOException {
     Path f = dir.resolve("a.webp");
     Files.write(f, Base64.getDecoder().decode(WEBP_4X3));
