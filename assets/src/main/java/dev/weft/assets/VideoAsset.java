@@ -53,6 +53,24 @@ public final class VideoAsset extends AbstractAsset {
     return new VideoAsset(hash, file, mediaType, width, height, fps, durationSeconds, hasAudio);
   }
 
+  /**
+   * A video whose content hash is already known, such as one in the asset store, whose file name is
+   * its hash: reading it back then does not read the whole file again.
+   */
+  public static VideoAsset ofKnownHash(
+      String hash,
+      Path file,
+      String mediaType,
+      int width,
+      int height,
+      double fps,
+      double durationSeconds,
+      boolean hasAudio) {
+    Objects.requireNonNull(hash, "hash");
+    Objects.requireNonNull(file, "file");
+    return new VideoAsset(hash, file, mediaType, width, height, fps, durationSeconds, hasAudio);
+  }
+
   /** The same video at another path with the same bytes (used when the store takes a copy). */
   public VideoAsset movedTo(Path newFile) {
     return new VideoAsset(

@@ -5,6 +5,7 @@ import dev.weft.nativelibs.hardware.HardwareProfile;
 import dev.weft.nativelibs.platform.PlatformDirs;
 import dev.weft.pipelines.engine.Engine;
 import dev.weft.pipelines.engine.Lanes;
+import dev.weft.pipelines.engine.StoreBudget;
 import dev.weft.pipelines.format.PipelineFormat;
 import dev.weft.pipelines.nodes.NodeCatalog;
 import dev.weft.pipelines.nodes.Services;
@@ -41,13 +42,30 @@ public final class WeftContext implements AutoCloseable {
     NodeCatalog catalog = NodeCatalog.loadWithPlugins(loader, dirs.plugins());
     HardwareProfile hardware = new HardwareProbe().probe();
     Lanes.Config lanes = Lanes.Config.forThisMachine().withGpus(hardware.gpus().size(), 1);
-    Services base =
-        Services.builder()
-            .put(PlatformDirs.class, dirs)
-            .put(HardwareProfile.class, hardware)
-            .build();
+    Services.Builder builder =
+        Services.builder().put(PlatformDirs.class, dirs).put(HardwareProfile.class, hardware);
+    storeBudget(System.getenv("WEFT_STORE_MAX")).ifPresent(b -> builder.put(StoreBudget.class, b));
+    Services base = builder.build();
     return new WeftContext(
         dirs, catalog, contributedServices(base, dirs, loader), new Lanes(lanes));
+  }
+
+  /**
+   * The store budget from {@code WEFT_STORE_MAX} ("20G", "none"...), else the default; a value that
+   * is not a size is reported in the log and the default used.
+   */
+  static java.util.Optional<StoreBudget> storeBudget(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return java.util.Optional.of(StoreBudget.DEFAULT);
+    }
+    try {
+      return StoreBudget.parse(setting);
+    } catch (IllegalArgumentException e) {
+      org.slf4j.LoggerFactory.getLogger(WeftContext.class)
+          .warn(
+              "WEFT_STORE_MAX: {}; using {} bytes", e.getMessage(), StoreBudget.DEFAULT.maxBytes());
+      return java.util.Optional.of(StoreBudget.DEFAULT);
+    }
   }
 
   /** The services every {@link ServiceContributor} on the class path adds, in order. */

@@ -10,8 +10,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,8 +21,6 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     subcommandsRepeatable = false)
 public final class StoreCommand {
-  private static final Pattern SIZE =
-      Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)i?b?\\s*");
 
   private final CliEnvironment env;
 
@@ -165,20 +161,7 @@ public final class StoreCommand {
   }
 
   static Long parseSize(String text) {
-    Matcher m = SIZE.matcher(text);
-    if (!m.matches()) {
-      return null;
-    }
-    double v = Double.parseDouble(m.group(1));
-    int shift =
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-          case "k" -> 10;
-          case "m" -> 20;
-          case "g" -> 30;
-          case "t" -> 40;
-          default -> 0;
-        };
-    return (long) (v * (1L << shift));
+    return dev.weft.pipelines.engine.StoreBudget.parseBytes(text);
   }
 
   static String human(long bytes) {

@@ -105,8 +105,49 @@ public final class Engine implements AutoCloseable {
         new Scheduler(
             runId, request, p.graph(), plan, planner, lanes, services, weftVersion, listener);
     RunHandle handle = scheduler.handle();
+    services
+        .find(StoreBudget.class)
+        .ifPresent(budget ->
+            handle.future().thenAccept(result -> evictAfter(request.project(), budget, result)));
     scheduler.start();
     return handle;
+  }
+
+  private final java.util.Set<java.nio.file.Path> evicting =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Keeps a project's store within its budget after a run that stored something, on the I/O lane
+   * and one project at a time; the run's own outputs are never evicted.
+   */
+  private void evictAfter(Project project, StoreBudget budget, RunResult result) {
+    if (result.count(NodeOutcome.State.FINISHED) == 0 || !evicting.add(project.root())) {
+      return;
+    }
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    for (NodeOutcome n : result.nodes().values()) {
+      n.outputs().values().forEach(v -> keep.add(v.hash()));
+    }
+    lanes.submit(
+        dev.weft.pipelines.nodes.Lane.IO,
+        () -> {
+          try {
+            var report = project.store().evict(budget.maxBytes(), keep);
+            if (!report.removedHashes().isEmpty()) {
+              org.slf4j.LoggerFactory.getLogger(Engine.class)
+                  .info(
+                      "store {}: evicted {} least recently used assets to stay within {} bytes",
+                      project.root(),
+                      report.removedHashes().size(),
+                      budget.maxBytes());
+            }
+          } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Engine.class)
+                .warn("store {}: eviction failed", project.root(), e);
+          } finally {
+            evicting.remove(project.root());
+          }
+        });
   }
 
   /** Runs to the end and returns how it went. */

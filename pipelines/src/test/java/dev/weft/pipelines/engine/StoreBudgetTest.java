@@ -1,0 +1,46 @@
+package dev.weft.pipelines.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.assets.TextAsset;
+import dev.weft.pipelines.graph.Graph;
+import dev.weft.pipelines.nodes.Services;
+import dev.weft.pipelines.testing.EngineRig;
+import dev.weft.pipelines.testing.Graphs;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreBudgetTest {
+  @TempDir Path dir;
+
+  @Test
+  void sizesParseWithUnitsAndNoneMeansNoBudget() {
+    assertThat(StoreBudget.parse("20G")).contains(new StoreBudget(20L << 30));
+    assertThat(StoreBudget.parse("1.5 MiB")).contains(new StoreBudget((long) (1.5 * (1 << 20))));
+    assertThat(StoreBudget.parse("none")).isEmpty();
+    assertThatThrownBy(() -> StoreBudget.parse("lots")).hasMessageContaining("'lots'");
+  }
+
+  @Test
+  void afterARunTheStoreIsTrimmedButKeepsThatRunsOutputs() throws Exception {
+    String big = "x".repeat(20_000);
+    Graph first = Graphs.create().node("a", "test.echo", "suffix", big + "1").build();
+    Graph second = Graphs.create().node("a", "test.echo", "suffix", big + "2").build();
+    try (EngineRig rig =
+        new EngineRig(dir, Services.builder().put(StoreBudget.class, new StoreBudget(30_000)))) {
+      rig.run(first);
+      rig.run(second);
+      var store = rig.engine().project(dir).store();
+      // eviction runs in the background after the run
+      for (int i = 0; i < 200 && store.contains(TextAsset.of(big + "1").hash()); i++) {
+        Thread.sleep(25);
+      }
+      assertThat(store.contains(TextAsset.of(big + "1").hash())).isFalse();
+      assertThat(store.contains(TextAsset.of(big + "2").hash())).isTrue();
+      rig.run(first);
+      assertThat(rig.log.executed()).containsExactly("a");
+    }
+  }
+}
