@@ -26,8 +26,6 @@ import java.util.function.Consumer;
 import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Point2D;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -60,11 +58,14 @@ public final class GraphCanvasView extends Region {
   /** Below this zoom nodes drop their text (the costly part to draw). */
   static final double DETAIL_ZOOM = 0.5;
 
+  /** Below this zoom nodes are outlines only (titles would be a few pixels high). */
+  static final double OUTLINE_ZOOM = 0.3;
+
   private final CanvasViewModel vm;
   private final DocumentViewModel doc;
   private final RunViewModel run;
   private final CanvasGeometry geo;
-  private final Canvas grid = new Canvas();
+  private final Rectangle grid = new Rectangle();
   private final javafx.scene.Group world = new javafx.scene.Group();
   private final javafx.scene.Group groupLayer = new javafx.scene.Group();
   private final javafx.scene.Group wireLayer = new javafx.scene.Group();
@@ -83,6 +84,9 @@ public final class GraphCanvasView extends Region {
   private final Map<String, GroupView> groupViews = new HashMap<>();
   private final Map<EdgeKey, Path> wires = new LinkedHashMap<>();
   private final Map<EdgeKey, Rect> wireBounds = new HashMap<>();
+  private final Map<EdgeKey, List<Point>> wirePoints = new HashMap<>();
+  private final javafx.scene.control.Tooltip hoverTip = new javafx.scene.control.Tooltip();
+  private Object hoverTarget;
   private final QuickAddPopup quickAdd;
   private final BiConsumer<List<java.nio.file.Path>, Position> onFilesDropped;
   private Consumer<String> onMessage = m -> {};
@@ -183,7 +187,15 @@ public final class GraphCanvasView extends Region {
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
     addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
-    addEventHandler(MouseEvent.MOUSE_MOVED, e -> lastMouseWorld = vm.toWorld(e.getX(), e.getY()));
+    addEventHandler(
+        MouseEvent.MOUSE_MOVED,
+        e -> {
+          lastMouseWorld = vm.toWorld(e.getX(), e.getY());
+          hover(lastMouseWorld);
+        });
+    hoverTip.setShowDelay(javafx.util.Duration.millis(400));
+    hoverTip.setWrapText(true);
+    hoverTip.setMaxWidth(440);
     addEventHandler(ScrollEvent.SCROLL, this::scrolled);
     addEventHandler(
         ZoomEvent.ZOOM,
@@ -238,6 +250,7 @@ public final class GraphCanvasView extends Region {
     double h = getHeight();
     grid.setWidth(w);
     grid.setHeight(h);
+    grid.setMouseTransparent(true);
     overlay.resize(w, h);
     minimap.resizeRelocate(
         w - MinimapView.WIDTH - 12,
@@ -260,38 +273,71 @@ public final class GraphCanvasView extends Region {
     redrawMinimap();
   }
 
+  /**
+   * The grid is one rectangle filled with a tile image (minor and major lines) repeated from the
+   * pan offset: a texture fill costs the same at any zoom, where stroking every line did not. The
+   * tile is redrawn only when the grid step changes.
+   */
   private void drawGrid() {
-    GraphicsContext g = grid.getGraphicsContext2D();
-    double w = grid.getWidth();
-    double h = grid.getHeight();
-    g.setFill(lookup("-canvas-bg", Color.web("#1e2127")));
-    g.fillRect(0, 0, w, h);
     double step = CanvasViewModel.GRID * vm.zoom();
     while (step < 10) {
       step *= 5;
     }
-    double major = step * 5;
+    int tile = (int) Math.max(5, Math.round(step * 5));
+    Color bg = lookup("-canvas-bg", Color.web("#1e2127"));
     Color minor = lookup("-canvas-grid", Color.web("#2a2e36"));
-    Color majorColour = lookup("-canvas-grid-major", Color.web("#333844"));
-    double ox = mod(vm.panXProperty().get(), step);
-    double oy = mod(vm.panYProperty().get(), step);
-    double mox = mod(vm.panXProperty().get(), major);
-    double moy = mod(vm.panYProperty().get(), major);
-    g.setLineWidth(1);
-    g.setStroke(minor);
-    for (double x = ox; x < w; x += step) {
-      g.strokeLine(Math.floor(x) + 0.5, 0, Math.floor(x) + 0.5, h);
+    Color major = lookup("-canvas-grid-major", Color.web("#333844"));
+    if (gridTile == null || gridTileSize != tile || !bg.equals(gridTileBg)) {
+      gridTile = gridTile(tile, step, bg, minor, major);
+      gridTileSize = tile;
+      gridTileBg = bg;
     }
-    for (double y = oy; y < h; y += step) {
-      g.strokeLine(0, Math.floor(y) + 0.5, w, Math.floor(y) + 0.5);
+    double scaleStep = (double) tile / 5;
+    double ox = mod(vm.panXProperty().get(), tile) - tile;
+    double oy = mod(vm.panYProperty().get(), tile) - tile;
+    grid.setFill(new javafx.scene.paint.ImagePattern(gridTile, ox, oy, tile, tile, false));
+    gridStepShown = scaleStep;
+  }
+
+  private javafx.scene.image.WritableImage gridTile;
+  private int gridTileSize;
+  private Color gridTileBg;
+  private double gridStepShown;
+
+  private static javafx.scene.image.WritableImage gridTile(
+      int size, double step, Color bg, Color minor, Color major) {
+    javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(size, size);
+    javafx.scene.image.PixelWriter w = img.getPixelWriter();
+    int b = argb(bg);
+    int mi = argb(minor);
+    int ma = argb(major);
+    int[] row = new int[size];
+    for (int y = 0; y < size; y++) {
+      boolean lineRow = y == 0 || isLine(y, step);
+      for (int x = 0; x < size; x++) {
+        if (x == 0 || y == 0) {
+          row[x] = ma;
+        } else if (lineRow || isLine(x, step)) {
+          row[x] = mi;
+        } else {
+          row[x] = b;
+        }
+      }
+      w.setPixels(0, y, size, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, size);
     }
-    g.setStroke(majorColour);
-    for (double x = mox; x < w; x += major) {
-      g.strokeLine(Math.floor(x) + 0.5, 0, Math.floor(x) + 0.5, h);
-    }
-    for (double y = moy; y < h; y += major) {
-      g.strokeLine(0, Math.floor(y) + 0.5, w, Math.floor(y) + 0.5);
-    }
+    return img;
+  }
+
+  private static boolean isLine(int px, double step) {
+    double k = px / step;
+    return Math.abs(k - Math.rint(k)) * step < 0.5;
+  }
+
+  private static int argb(Color c) {
+    return (int) Math.round(c.getOpacity() * 255) << 24
+        | (int) Math.round(c.getRed() * 255) << 16
+        | (int) Math.round(c.getGreen() * 255) << 8
+        | (int) Math.round(c.getBlue() * 255);
   }
 
   private static double mod(double a, double m) {
@@ -330,13 +376,17 @@ public final class GraphCanvasView extends Region {
   private void cull() {
     Rect view = vm.visibleWorld().inflate(60);
     boolean detailed = vm.zoom() >= DETAIL_ZOOM;
+    boolean outline = vm.zoom() < OUTLINE_ZOOM;
     Map<String, Group> hidden = geo.collapsedMembership(drawn);
     for (NodeView v : nodeViews.values()) {
       Node n = v.node();
-      boolean show = n != null && !hidden.containsKey(n.id()) && view.intersects(geo.nodeBounds(n));
+      boolean show = n != null && !hidden.containsKey(n.id()) && view.intersects(v.bounds());
       v.setVisible(show);
       if (show) {
-        v.setDetailed(detailed);
+        v.setDetail(
+            outline
+                ? NodeView.Detail.OUTLINE
+                : detailed ? NodeView.Detail.FULL : NodeView.Detail.TITLES);
       }
     }
     for (Map.Entry<EdgeKey, Path> e : wires.entrySet()) {
@@ -374,6 +424,7 @@ public final class GraphCanvasView extends Region {
     if (reorder || !nodeLayer.getChildren().equals(order)) {
       nodeLayer.getChildren().setAll(order);
     }
+
     // groups
     Set<String> groupIds = new HashSet<>();
     List<javafx.scene.Node> groups = new ArrayList<>();
@@ -413,7 +464,10 @@ public final class GraphCanvasView extends Region {
         p.setId("wire-" + key.from() + "-" + key.to());
       }
       List<Point> pts = geo.wirePoints(g, hidden, e);
-      p.getElements().setAll(elements(pts));
+      if (!pts.equals(wirePoints.get(key))) {
+        p.getElements().setAll(elements(pts));
+        wirePoints.put(key, pts);
+      }
       Color c =
           g.node(e.from().node())
               .flatMap(n -> geo.wiring().output(n, e.from().port()))
@@ -435,8 +489,13 @@ public final class GraphCanvasView extends Region {
         handles.add(h);
       }
     }
-    wireLayer.getChildren().setAll(wireNodes);
-    wireLayer.getChildren().addAll(closed);
+    wirePoints.keySet().retainAll(wires.keySet());
+    if (!wireLayer.getChildren().equals(wireNodes)) {
+      wireLayer.getChildren().setAll(wireNodes);
+    }
+    if (!closed.isEmpty()) {
+      wireLayer.getChildren().addAll(closed);
+    }
     handleLayer.getChildren().setAll(handles);
     updateSelection();
     cull();
@@ -485,6 +544,38 @@ public final class GraphCanvasView extends Region {
     } else {
       dragWire.setStroke(PortColors.of(d.type()));
       d.detached().map(wires::get).ifPresent(p -> p.setVisible(false));
+    }
+  }
+
+  /** One tooltip for the whole canvas, saying what is under the pointer (a port, a node). */
+  private void hover(Point w) {
+    Graph g = doc.graph();
+    Object target = null;
+    String text = null;
+    Optional<CanvasGeometry.PortAnchor> port = geo.portAt(g, w.x(), w.y(), 3 / vm.zoom());
+    if (port.isPresent()) {
+      CanvasGeometry.PortAnchor a = port.get();
+      target = a;
+      text = a.label() + " (" + (a.output() ? "output" : "input") + "): " + a.type();
+    } else {
+      Optional<Node> node = geo.nodeAt(g, w.x(), w.y());
+      if (node.isPresent()) {
+        NodeView v = nodeViews.get(node.get().id());
+        target = v == null ? null : v.node();
+        text = v == null ? null : v.tooltipText();
+      }
+    }
+    if (java.util.Objects.equals(target, hoverTarget)
+        && (text == null || text.equals(hoverTip.getText()))) {
+      return;
+    }
+    hoverTarget = target;
+    if (text == null || text.isBlank()) {
+      javafx.scene.control.Tooltip.uninstall(this, hoverTip);
+      hoverTip.hide();
+    } else {
+      hoverTip.setText(text);
+      javafx.scene.control.Tooltip.install(this, hoverTip);
     }
   }
 

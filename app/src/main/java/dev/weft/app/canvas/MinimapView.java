@@ -17,6 +17,8 @@ final class MinimapView extends Region {
   static final double WIDTH = 220;
   static final double HEIGHT = 150;
   private final Canvas canvas = new Canvas(WIDTH, HEIGHT);
+  private final Canvas frame = new Canvas(WIDTH, HEIGHT);
+  private Graph drawnGraph;
   private final CanvasViewModel vm;
   private Rect world = Rect.EMPTY;
   private double scale = 1;
@@ -27,7 +29,8 @@ final class MinimapView extends Region {
     this.vm = vm;
     setId("minimap");
     getStyleClass().add("minimap");
-    getChildren().add(canvas);
+    frame.setMouseTransparent(true);
+    getChildren().addAll(canvas, frame);
     setPrefSize(WIDTH, HEIGHT);
     setMinSize(WIDTH, HEIGHT);
     setMaxSize(WIDTH, HEIGHT);
@@ -48,15 +51,40 @@ final class MinimapView extends Region {
     vm.centerOn((x - offX) / scale + world.x(), (y - offY) / scale + world.y());
   }
 
+  private Color lastBackground;
+
+  /**
+   * Draws the graph (only when it changed: that layer is kept) and the viewport frame over it; the
+   * map covers the graph, so the frame may leave it when the view wanders off.
+   */
   void redraw(Graph g, Color background, Color frameColour) {
+    Rect view = vm.visibleWorld();
+    if (g != drawnGraph || !background.equals(lastBackground)) {
+      drawnGraph = g;
+      lastBackground = background;
+      drawGraph(g, background, view);
+    }
+    GraphicsContext fc = frame.getGraphicsContext2D();
+    fc.clearRect(0, 0, WIDTH, HEIGHT);
+    fc.setStroke(frameColour);
+    fc.setLineWidth(1.5);
+    double x = Math.max(1, offX + (view.x() - world.x()) * scale);
+    double y = Math.max(1, offY + (view.y() - world.y()) * scale);
+    double x2 = Math.min(WIDTH - 1, offX + (view.maxX() - world.x()) * scale);
+    double y2 = Math.min(HEIGHT - 1, offY + (view.maxY() - world.y()) * scale);
+    if (x2 > x && y2 > y) {
+      fc.strokeRect(x, y, x2 - x, y2 - y);
+    }
+  }
+
+  private void drawGraph(Graph g, Color background, Rect view) {
     GraphicsContext gc = canvas.getGraphicsContext2D();
     gc.clearRect(0, 0, WIDTH, HEIGHT);
     gc.setFill(background);
     gc.fillRoundRect(0, 0, WIDTH, HEIGHT, 10, 10);
     CanvasGeometry geo = vm.geometry();
-    Rect view = vm.visibleWorld();
     Rect content = geo.graphBounds(g);
-    world = (content == Rect.EMPTY ? view : content.union(view)).inflate(40);
+    world = (content == Rect.EMPTY ? view : content).inflate(40);
     scale = Math.min((WIDTH - 8) / world.width(), (HEIGHT - 8) / world.height());
     offX = (WIDTH - world.width() * scale) / 2;
     offY = (HEIGHT - world.height() * scale) / 2;
@@ -79,13 +107,6 @@ final class MinimapView extends Region {
       gc.setFill(PortColors.category(category).deriveColor(0, 0.8, 0.9, 0.9));
       fill(gc, geo.nodeBounds(n));
     }
-    gc.setStroke(frameColour);
-    gc.setLineWidth(1.5);
-    gc.strokeRect(
-        offX + (view.x() - world.x()) * scale,
-        offY + (view.y() - world.y()) * scale,
-        view.width() * scale,
-        view.height() * scale);
   }
 
   private void fill(GraphicsContext gc, Rect r) {

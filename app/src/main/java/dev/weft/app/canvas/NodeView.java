@@ -7,41 +7,63 @@ import dev.weft.pipelines.nodes.ParamSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javafx.geometry.Pos;
-import javafx.scene.control.Label;
-import javafx.scene.control.OverrunStyle;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Tooltip;
+import javafx.css.PseudoClass;
+import javafx.geometry.VPos;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
-import javafx.util.Duration;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
  * One node on the canvas: title, typed ports with labels, a summary of its key parameters, and its
- * run state (a badge, a progress bar while it runs, the error on hover when it failed). Laid out by
- * {@link CanvasGeometry}'s numbers, so what is drawn is what the hit tests see.
+ * run state (a badge, a progress bar while it runs, the error in the footer and on hover). Laid out
+ * by {@link CanvasGeometry}'s numbers, so what is drawn is what the hit tests see. Built from
+ * shapes and {@link Text} (no controls, no effects, fonts set in code), because hundreds of these
+ * are styled and drawn at once.
  */
 final class NodeView extends Region {
+  static final Font TITLE = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 13);
+  static final Font SMALL = Font.font(Font.getDefault().getFamily(), 12);
+  static final Font TINY = Font.font(Font.getDefault().getFamily(), 11);
+  private static final Text MEASURE = new Text();
+
   private final String nodeId;
   private final CanvasGeometry geometry;
   private final Region body = new Region();
   private final Region accent = new Region();
-  private final Label title = new Label();
-  private final Label badge = new Label();
-  private final Label footer = new Label();
-  private final ProgressBar progress = new ProgressBar(0);
-  private final List<Label> summaries = new ArrayList<>();
-  private final List<Label> portLabels = new ArrayList<>();
+  private final Text title = text("node-title", TITLE);
+  private final Text badge = text("node-badge", TINY);
+  private final Text footer = text("node-footer", TINY);
+  private FontIcon badgeIcon;
+  private Rectangle track;
+  private Rectangle bar;
+  private final List<Text> summaries = new ArrayList<>();
+  private final List<Text> portLabels = new ArrayList<>();
   private final Map<CanvasViewModel.PortKey, Circle> ports = new HashMap<>();
-  private final Tooltip tooltip = new Tooltip();
   private Node node;
+  private Rect bounds = Rect.EMPTY;
   private NodeRunState state = NodeRunState.IDLE;
-  private boolean detailed = true;
+
+  /** How much of a node is drawn, by zoom level. */
+  enum Detail {
+    FULL,
+    TITLES,
+    OUTLINE
+  }
+
+  private Detail detail = Detail.FULL;
   private String description = "";
 
   NodeView(String nodeId, CanvasGeometry geometry) {
@@ -51,20 +73,39 @@ final class NodeView extends Region {
     getStyleClass().add("node-view");
     setPickOnBounds(false);
     body.getStyleClass().add("node-body");
-    accent.getStyleClass().add("node-accent");
-    title.getStyleClass().add("node-title");
-    title.setTextOverrun(OverrunStyle.ELLIPSIS);
-    badge.getStyleClass().add("node-badge");
-    badge.setAlignment(Pos.CENTER_RIGHT);
-    footer.getStyleClass().add("node-footer");
-    footer.setTextOverrun(OverrunStyle.ELLIPSIS);
-    progress.getStyleClass().add("node-progress");
-    progress.setVisible(false);
-    tooltip.setShowDelay(Duration.millis(350));
-    tooltip.setWrapText(true);
-    tooltip.setMaxWidth(420);
-    Tooltip.install(body, tooltip);
-    getChildren().addAll(body, accent, title, badge, footer, progress);
+    accent.setMouseTransparent(true);
+    badge.setTextAlignment(TextAlignment.RIGHT);
+    getChildren().addAll(body, accent, title, badge, footer);
+  }
+
+  private static Text text(String styleClass, Font font) {
+    Text t = new Text();
+    t.getStyleClass().add(styleClass);
+    t.setFont(font);
+    t.setTextOrigin(VPos.CENTER);
+    t.setMouseTransparent(true);
+    return t;
+  }
+
+  /** The text cut to fit {@code width}, with an ellipsis. */
+  static String fit(String s, Font font, double width) {
+    MEASURE.setFont(font);
+    MEASURE.setText(s);
+    if (MEASURE.getLayoutBounds().getWidth() <= width) {
+      return s;
+    }
+    int lo = 0;
+    int hi = s.length();
+    while (lo < hi) {
+      int mid = (lo + hi + 1) / 2;
+      MEASURE.setText(s.substring(0, mid) + "…");
+      if (MEASURE.getLayoutBounds().getWidth() <= width) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return s.substring(0, lo) + "…";
   }
 
   String nodeId() {
@@ -73,6 +114,11 @@ final class NodeView extends Region {
 
   Node node() {
     return node;
+  }
+
+  /** The box in world units, as of the last update. */
+  Rect bounds() {
+    return bounds;
   }
 
   /** Shows the node as it is in the graph now; only rebuilds what changed. */
@@ -84,29 +130,39 @@ final class NodeView extends Region {
     node = n;
     relocate(n.position().x(), n.position().y());
     if (old != null && old.withPosition(n.position()).equals(n)) {
+      bounds = new Rect(n.position().x(), n.position().y(), bounds.width(), bounds.height());
       return; // only moved
     }
     description =
-        spec.map(s -> s.displayName() + " (" + s.id() + ")\n" + s.description())
-            .orElse("unknown node type " + n.type());
-    title.setText(n.displayTitle());
+        spec.map(s ->
+                s.displayName()
+                    + " ("
+                    + s.id()
+                    + ")"
+                    + (s.description().isBlank() ? "" : "\n" + s.description()))
+            .orElse("Unknown node type " + n.type() + ": install the plugin that provides it");
+    double w = CanvasGeometry.NODE_WIDTH;
+    double h = geometry.nodeHeight(n);
+    bounds = new Rect(n.position().x(), n.position().y(), w, h);
+    title.setText(fit(n.displayTitle(), TITLE, w - 80));
+    title.relocate(0, 0);
+    title.setX(12);
+    title.setY(CanvasGeometry.HEADER / 2 + 1);
     String category = spec.map(NodeSpec::category).orElse("Other");
-    accent.setStyle("-fx-background-color: " + PortColors.css(PortColors.category(category)) + ";");
-    getStyleClass().removeIf(c -> c.equals("unknown-type"));
-    if (spec.isEmpty()) {
-      getStyleClass().add("unknown-type");
-    }
+    accent.setBackground(
+        new Background(
+            new BackgroundFill(
+                PortColors.category(category), new CornerRadii(8, 8, 0, 0, false), null)));
+    pseudoClassStateChanged(UNKNOWN, spec.isEmpty());
     rebuildPorts(n);
     rebuildSummary(n);
-    double h = geometry.nodeHeight(n);
-    double w = CanvasGeometry.NODE_WIDTH;
     body.resizeRelocate(0, 0, w, h);
     accent.resizeRelocate(0, 0, w, 4);
-    title.resizeRelocate(12, 5, w - 60, CanvasGeometry.HEADER - 8);
-    badge.resizeRelocate(w - 72, 5, 62, CanvasGeometry.HEADER - 8);
-    footer.resizeRelocate(12, h - CanvasGeometry.FOOTER, w - 24, CanvasGeometry.FOOTER - 2);
-    progress.resizeRelocate(10, h - 8, w - 20, 5);
-    updateTooltip();
+    badge.setX(w - 12);
+    badge.setY(CanvasGeometry.HEADER / 2 + 1);
+    footer.setX(12);
+    footer.setY(h - CanvasGeometry.FOOTER / 2 - 2);
+    layoutState();
     applyDetail();
   }
 
@@ -119,24 +175,20 @@ final class NodeView extends Region {
     for (CanvasGeometry.PortAnchor a : geometry.ports(n)) {
       double y = a.center().y() - n.position().y();
       Circle c = new Circle(a.output() ? w : 0, y, CanvasGeometry.PORT_RADIUS);
-      c.getStyleClass()
-          .addAll("port", "port-" + a.type().kind().name().toLowerCase(java.util.Locale.ROOT));
+      c.getStyleClass().addAll("port", "port-" + a.type().kind().name().toLowerCase(Locale.ROOT));
       if (a.type().list()) {
         c.getStyleClass().add("port-list");
       }
-      c.setStyle("-port-color: " + PortColors.css(PortColors.of(a.type())) + ";");
       c.setId("port-" + n.id() + (a.output() ? "-out-" : "-in-") + a.port());
-      Tooltip.install(c, new Tooltip(a.label() + ": " + a.type()));
       ports.put(new CanvasViewModel.PortKey(n.id(), a.port(), a.output()), c);
-      Label l = new Label(a.label());
-      l.getStyleClass().add("port-label");
-      l.setTextOverrun(OverrunStyle.ELLIPSIS);
+      Text l = text("port-label", SMALL);
+      l.setText(fit(a.label(), SMALL, w / 2 - 18));
+      l.setY(y);
       if (a.output()) {
-        l.setAlignment(Pos.CENTER_RIGHT);
-        l.resizeRelocate(w / 2, y - 9, w / 2 - 14, 18);
+        l.setTextAlignment(TextAlignment.RIGHT);
+        l.setX(w - 14 - l.getLayoutBounds().getWidth());
       } else {
-        l.setAlignment(Pos.CENTER_LEFT);
-        l.resizeRelocate(14, y - 9, w / 2 - 14, 18);
+        l.setX(14);
       }
       portLabels.add(l);
     }
@@ -152,20 +204,16 @@ final class NodeView extends Region {
     for (int i = 0; i < params.size(); i++) {
       ParamSpec p = params.get(i);
       Object v = n.params().get(p.name()).orElse(p.defaultValue());
-      String text = summary(p, v);
-      Label l = new Label(text);
-      l.getStyleClass().add("node-summary");
-      if (text.isEmpty()) {
-        l.setText(p.label() + ": —");
-        l.getStyleClass().add("empty");
+      String s = summary(p, v);
+      Text t = text("node-summary", SMALL);
+      if (s.isEmpty()) {
+        s = p.label() + ": —";
+        t.getStyleClass().add("empty");
       }
-      l.setTextOverrun(OverrunStyle.ELLIPSIS);
-      l.resizeRelocate(
-          12,
-          y0 + i * CanvasGeometry.SUMMARY_LINE,
-          CanvasGeometry.NODE_WIDTH - 24,
-          CanvasGeometry.SUMMARY_LINE);
-      summaries.add(l);
+      t.setText(fit(s, SMALL, CanvasGeometry.NODE_WIDTH - 24));
+      t.setX(12);
+      t.setY(y0 + i * CanvasGeometry.SUMMARY_LINE + CanvasGeometry.SUMMARY_LINE / 2);
+      summaries.add(t);
     }
     getChildren().addAll(summaries);
   }
@@ -203,37 +251,78 @@ final class NodeView extends Region {
     state = s;
     if (oldPhase != s.phase()) {
       getStyleClass().removeIf(c -> c.startsWith("state-"));
-      getStyleClass().add("state-" + s.phase().name().toLowerCase(java.util.Locale.ROOT));
-      badge.setGraphic(icon(s.phase()));
-      badge.setText(label(s.phase()));
+      getStyleClass().add("state-" + s.phase().name().toLowerCase(Locale.ROOT));
     }
-    boolean running = s.phase() == NodeRunState.Phase.RUNNING;
-    progress.setVisible(running);
-    progress.setProgress(
-        running ? (s.progress() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : s.progress()) : 0);
-    footer.setText(
-        switch (s.phase()) {
-          case FAILED, BLOCKED -> s.error();
-          case RUNNING -> s.message();
+    layoutState();
+  }
+
+  private void layoutState() {
+    if (node == null) {
+      return;
+    }
+    double w = CanvasGeometry.NODE_WIDTH;
+    double h = bounds.height();
+    String label = label(state.phase());
+    badge.setText(label);
+    badge.setX(w - 30 - badge.getLayoutBounds().getWidth());
+    if (badgeIcon != null) {
+      getChildren().remove(badgeIcon);
+      badgeIcon = null;
+    }
+    FontIcon icon = icon(state.phase());
+    if (icon != null) {
+      icon.setIconSize(14);
+      icon.setLayoutX(w - 26);
+      icon.setLayoutY(CanvasGeometry.HEADER / 2 + 6);
+      icon.setMouseTransparent(true);
+      badgeIcon = icon;
+      getChildren().add(icon);
+    }
+    boolean running = state.phase() == NodeRunState.Phase.RUNNING;
+    if (running && track == null) {
+      track = new Rectangle();
+      track.getStyleClass().add("node-progress-track");
+      bar = new Rectangle();
+      bar.getStyleClass().add("node-progress-bar");
+      track.setArcWidth(4);
+      track.setArcHeight(4);
+      bar.setArcWidth(4);
+      bar.setArcHeight(4);
+      getChildren().addAll(track, bar);
+    }
+    if (track != null) {
+      track.setVisible(running);
+      bar.setVisible(running);
+      double tw = w - 20;
+      track.setX(10);
+      track.setY(h - 7);
+      track.setWidth(tw);
+      track.setHeight(4);
+      boolean unknown = state.progress() < 0;
+      bar.setX(10);
+      bar.setY(h - 7);
+      bar.setHeight(4);
+      bar.setWidth(unknown ? tw : tw * Math.max(0, Math.min(1, state.progress())));
+      bar.setOpacity(unknown ? 0.45 : 1);
+    }
+    String f =
+        switch (state.phase()) {
+          case FAILED, BLOCKED -> state.error();
+          case RUNNING -> state.message();
           default -> "";
-        });
-    updateTooltip();
+        };
+    footer.setText(fit(f, TINY, w - 24));
+    applyDetail();
   }
 
-  private void updateTooltip() {
-    if (state.phase() == NodeRunState.Phase.FAILED || state.phase() == NodeRunState.Phase.BLOCKED) {
-      tooltip.setText(
-          (state.phase() == NodeRunState.Phase.FAILED ? "Failed: " : "")
-              + state.error()
-              + (state.hint().isBlank() ? "" : "\nFix: " + state.hint()));
-    } else {
-      tooltip.setText(description);
-    }
-  }
-
-  /** The failure text shown on hover (for tests). */
+  /** What a hover over the node shows: its failure, or what its type does. */
   String tooltipText() {
-    return tooltip.getText();
+    if (state.phase() == NodeRunState.Phase.FAILED || state.phase() == NodeRunState.Phase.BLOCKED) {
+      return (state.phase() == NodeRunState.Phase.FAILED ? "Failed: " : "")
+          + state.error()
+          + (state.hint().isBlank() ? "" : "\nFix: " + state.hint());
+    }
+    return description;
   }
 
   private static FontIcon icon(NodeRunState.Phase p) {
@@ -256,9 +345,8 @@ final class NodeView extends Region {
 
   private static String label(NodeRunState.Phase p) {
     return switch (p) {
-      case IDLE -> "";
+      case IDLE, RUNNING -> "";
       case QUEUED -> "queued";
-      case RUNNING -> "";
       case CACHED -> "cached";
       case DONE -> "done";
       case FAILED -> "failed";
@@ -271,20 +359,27 @@ final class NodeView extends Region {
     pseudoClassStateChanged(SELECTED, selected);
   }
 
-  /** Far out, only boxes, titles and ports are drawn (text is the costly part). */
-  void setDetailed(boolean d) {
-    if (d == detailed) {
+  /** Far out, text goes first (the costly part to draw), then ports and titles. */
+  void setDetail(Detail d) {
+    if (d == detail) {
       return;
     }
-    detailed = d;
+    detail = d;
     applyDetail();
   }
 
   private void applyDetail() {
-    portLabels.forEach(l -> l.setVisible(detailed));
-    summaries.forEach(l -> l.setVisible(detailed));
-    footer.setVisible(detailed);
-    badge.setVisible(detailed);
+    boolean full = detail == Detail.FULL;
+    boolean titles = detail != Detail.OUTLINE;
+    portLabels.forEach(l -> l.setVisible(full));
+    summaries.forEach(l -> l.setVisible(full));
+    footer.setVisible(full);
+    badge.setVisible(full);
+    title.setVisible(titles);
+    ports.values().forEach(c -> c.setVisible(titles));
+    if (badgeIcon != null) {
+      badgeIcon.setVisible(titles);
+    }
   }
 
   /** Lights the ports a dragged wire may end on and dims the others (null: back to normal). */
@@ -303,11 +398,10 @@ final class NodeView extends Region {
     return Optional.ofNullable(ports.get(key));
   }
 
-  static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
-  static final javafx.css.PseudoClass COMPATIBLE =
-      javafx.css.PseudoClass.getPseudoClass("compatible");
-  static final javafx.css.PseudoClass INCOMPATIBLE =
-      javafx.css.PseudoClass.getPseudoClass("incompatible");
+  static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+  static final PseudoClass COMPATIBLE = PseudoClass.getPseudoClass("compatible");
+  static final PseudoClass INCOMPATIBLE = PseudoClass.getPseudoClass("incompatible");
+  static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown-type");
 
   @Override
   protected void layoutChildren() {
