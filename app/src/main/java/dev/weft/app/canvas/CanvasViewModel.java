@@ -35,6 +35,7 @@ public final class CanvasViewModel {
   private final ReadOnlyDoubleWrapper panY = new ReadOnlyDoubleWrapper(this, "panY", 0);
   private final DoubleProperty viewWidth = new SimpleDoubleProperty(this, "viewWidth", 800);
   private final DoubleProperty viewHeight = new SimpleDoubleProperty(this, "viewHeight", 600);
+  private final DoubleProperty baseScale = new SimpleDoubleProperty(this, "baseScale", 1);
   private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snap", true);
   private final BooleanProperty minimapVisible = new SimpleBooleanProperty(this, "minimap", true);
   private final BooleanProperty shortcutsVisible =
@@ -93,6 +94,11 @@ public final class CanvasViewModel {
 
   public DoubleProperty viewHeightProperty() {
     return viewHeight;
+  }
+
+  /** The UI scale: at 200 % "100 % zoom" draws nodes twice as large, and fitting stops there. */
+  public DoubleProperty baseScaleProperty() {
+    return baseScale;
   }
 
   public BooleanProperty snapToGridProperty() {
@@ -154,7 +160,7 @@ public final class CanvasViewModel {
   /** Zooms and pans so the rectangle fills the view (never above 100 %). */
   public void show(Rect r) {
     if (r == Rect.EMPTY || r.width() <= 0 && r.height() <= 0) {
-      setViewport(1, 40, 40);
+      setViewport(baseScale.get(), 40, 40);
       return;
     }
     double margin = 48;
@@ -188,7 +194,7 @@ public final class CanvasViewModel {
 
   public void resetZoom() {
     Point c = toWorld(viewWidth.get() / 2, viewHeight.get() / 2);
-    zoom.set(1);
+    zoom.set(baseScale.get());
     centerOn(c.x(), c.y());
   }
 

@@ -165,7 +165,7 @@ public final class GraphCanvasView extends Region {
           vm.viewHeightProperty().set(b.doubleValue());
           viewportChanged();
         });
-    minimap.visibleProperty().bind(vm.minimapVisibleProperty());
+    minimap.visibleProperty().bind(vm.minimapVisibleProperty().and(hint.visibleProperty().not()));
     shortcuts.visibleProperty().bind(vm.shortcutsVisibleProperty());
     vm.minimapVisibleProperty().addListener((o, a, b) -> redrawMinimap());
 
@@ -260,7 +260,7 @@ public final class GraphCanvasView extends Region {
     zoomLabel.autosize();
     zoomLabel.relocate(12, h - zoomLabel.getHeight() - 10);
     hint.autosize();
-    hint.relocate((w - hint.getWidth()) / 2, h - hint.getHeight() - 14);
+    hint.relocate((w - hint.getWidth()) / 2, (h - hint.getHeight()) / 2);
     shortcuts.autosize();
     shortcuts.relocate(
         Math.max(0, (w - shortcuts.getWidth()) / 2), Math.max(0, (h - shortcuts.getHeight()) / 2));
@@ -269,7 +269,7 @@ public final class GraphCanvasView extends Region {
   private void viewportChanged() {
     drawGrid();
     cull();
-    zoomLabel.setText(Math.round(vm.zoom() * 100) + " %");
+    zoomLabel.setText(Math.round(vm.zoom() / vm.baseScaleProperty().get() * 100) + " %");
     redrawMinimap();
   }
 
@@ -375,6 +375,7 @@ public final class GraphCanvasView extends Region {
   /** Shows what is in view; hides the rest (and text when far out). */
   private void cull() {
     Rect view = vm.visibleWorld().inflate(60);
+    // what matters is the size on screen, so the UI scale does not enter here
     boolean detailed = vm.zoom() >= DETAIL_ZOOM;
     boolean outline = vm.zoom() < OUTLINE_ZOOM;
     Map<String, Group> hidden = geo.collapsedMembership(drawn);

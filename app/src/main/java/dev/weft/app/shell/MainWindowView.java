@@ -76,6 +76,7 @@ public final class MainWindowView extends BorderPane {
   private final StackPane centre = new StackPane();
   private final VBox recoveryBars = new VBox();
   private WelcomeView welcome;
+  private InspectorView inspectorView;
 
   public MainWindowView(StudioViewModel vm, ModelsDialog models) {
     this.vm = vm;
@@ -88,6 +89,7 @@ public final class MainWindowView extends BorderPane {
     acceptPaletteDrops();
 
     InspectorView inspector = new InspectorView(vm.inspector(), this::showModels);
+    inspectorView = inspector;
     RunLogView log = new RunLogView(vm.run(), id -> vm.document().selection().selectOnly(id));
     ProblemsView problems = new ProblemsView(vm.problems());
     OutputsView outputs = new OutputsView(vm.outputs(), vm.threads().io());
@@ -144,8 +146,6 @@ public final class MainWindowView extends BorderPane {
     horizontal.setDividerPositions(0.17, 0.77);
     SplitPane.setResizableWithParent(palette, false);
     SplitPane.setResizableWithParent(inspector, false);
-    palette.setMinWidth(180);
-    inspector.setMinWidth(240);
 
     VBox top = new VBox(menus(), toolbar());
     setTop(top);
@@ -176,6 +176,17 @@ public final class MainWindowView extends BorderPane {
       Themes.apply(getScene(), s);
     }
     Themes.paintCanvas(canvas, s.theme());
+    double old = vm.canvas().baseScaleProperty().get();
+    if (old != s.scale()) {
+      vm.canvas().baseScaleProperty().set(s.scale());
+      vm.canvas()
+          .zoomAbout(
+              s.scale() / old,
+              vm.canvas().viewWidthProperty().get() / 2,
+              vm.canvas().viewHeightProperty().get() / 2);
+    }
+    palette.setMinWidth(180 * s.scale());
+    inspectorView.setMinWidth(240 * s.scale());
   }
 
   private void showWelcome(boolean show) {

@@ -44,6 +44,29 @@ public final class Themes {
 
   public static void scale(Parent root, double scale) {
     root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT * scale));
+    Scene scene = root.getScene();
+    if (scene != null) {
+      scene.getStylesheets().removeIf(s -> s.startsWith(SCALE_CSS_PREFIX));
+      scene.getStylesheets().add(scaleSheet(scale));
+    }
+  }
+
+  private static final String SCALE_CSS_PREFIX = "data:text/css;base64,";
+
+  /**
+   * Icons are glyphs with a size of their own; this sheet scales them with the UI (the canvas is
+   * left out: it scales with its zoom).
+   */
+  static String scaleSheet(double scale) {
+    String css =
+        String.format(
+            Locale.ROOT,
+            ".ikonli-font-icon { -fx-icon-size: %.0fpx; }%n"
+                + ".graph-canvas .ikonli-font-icon { -fx-icon-size: 14px; }%n",
+            16 * scale);
+    return SCALE_CSS_PREFIX
+        + java.util.Base64.getEncoder()
+            .encodeToString(css.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static void paintCanvas(GraphCanvasView canvas, StudioSettings.Theme theme) {

@@ -39,6 +39,7 @@ public final class WelcomeView extends StackPane {
             "Wire models into pipelines on a node graph and run them on this machine, or in the cloud where"
                 + " local cannot serve. Start from an example:");
     sub.setWrapText(true);
+    sub.setMinHeight(Region.USE_PREF_SIZE);
     Button close = new Button(null, new FontIcon(Material2AL.CLOSE));
     close.setId("welcome-close");
     close.getStyleClass().addAll("flat", "button-circle");
@@ -113,6 +114,7 @@ public final class WelcomeView extends StackPane {
     n.getStyleClass().add("example-name");
     Label d = new Label(description);
     d.setWrapText(true);
+    d.setMinHeight(Region.USE_PREF_SIZE);
     d.getStyleClass().add("text-muted");
     Label count = new Label(nodes + " nodes", new FontIcon(Material2AL.ACCOUNT_TREE));
     count.getStyleClass().add("text-small");
