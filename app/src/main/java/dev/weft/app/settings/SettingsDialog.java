@@ -31,7 +31,11 @@ public final class SettingsDialog {
   private SettingsDialog() {}
 
   public static void show(
-      Window owner, StudioSettings current, Executor background, Consumer<StudioSettings> apply) {
+      Window owner,
+      StudioSettings current,
+      Executor background,
+      java.util.Optional<CloudSettingsViewModel> cloudVm,
+      Consumer<StudioSettings> apply) {
     Dialog<StudioSettings> d = new Dialog<>();
     d.initOwner(owner);
     d.setTitle("Settings");
@@ -78,17 +82,19 @@ public final class SettingsDialog {
                     e != null ? "The hardware probe failed: " + e.getMessage() : p.describe())));
     VBox hw = new VBox(8, new Label("What local models can use on this machine:"), hardware);
     hw.setPadding(new Insets(12));
-    Label cloud =
-        new Label(
-            "Cloud endpoints and API keys are set here once the cloud settings module is part of the"
-                + " build; until then model nodes run locally.");
-    cloud.setWrapText(true);
-    VBox cloudBox = new VBox(cloud);
-    cloudBox.setPadding(new Insets(12));
+    javafx.scene.Node cloudBox =
+        cloudVm
+            .map(SettingsDialog::cloudTab)
+            .orElseGet(() -> {
+              Label none = new Label("Cloud settings are not available in this build.");
+              VBox b = new VBox(none);
+              b.setPadding(new Insets(12));
+              return b;
+            });
     TabPane tabs =
         new TabPane(new Tab("General", look), new Tab("Hardware", hw), new Tab("Cloud", cloudBox));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.setPrefSize(560, 360);
+    tabs.setPrefSize(720, 440);
     d.getDialogPane().setContent(tabs);
     d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
     d.setResultConverter(b ->
@@ -103,6 +109,105 @@ public final class SettingsDialog {
       d.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
       d.getDialogPane().setStyle(owner.getScene().getRoot().getStyle());
     }
-    d.showAndWait().ifPresent(apply);
+    d.showAndWait()
+        .ifPresent(result -> {
+          apply.accept(result);
+          cloudVm.ifPresent(CloudSettingsViewModel::save);
+        });
+  }
+
+  private static javafx.scene.Node cloudTab(CloudSettingsViewModel vm) {
+    vm.load();
+    ComboBox<dev.weft.pipelines.settings.Region> region = new ComboBox<>();
+    region.getItems().setAll(dev.weft.pipelines.settings.Region.values());
+    region.valueProperty().bindBidirectional(vm.regionProperty());
+    javafx.scene.control.TextField host = new javafx.scene.control.TextField();
+    host.setPromptText(
+        "optional workspace host, e.g. https://ws1.ap-southeast-1.maas.aliyuncs.com");
+    host.textProperty().bindBidirectional(vm.workspaceHostProperty());
+    javafx.scene.control.PasswordField key = new javafx.scene.control.PasswordField();
+    key.setPromptText("paste a new DashScope API key to replace the current one");
+    key.textProperty().bindBidirectional(vm.newDashScopeKeyProperty());
+    Label status = new Label();
+    status.textProperty().bind(vm.dashScopeKeyStatusProperty().map(t -> "Current key: " + t));
+    javafx.scene.control.Button forget = new javafx.scene.control.Button("Remove key");
+    forget.setOnAction(e -> vm.removeDashScopeKey());
+    CheckBox offline = new CheckBox("Offline: never call cloud endpoints (local models only)");
+    offline.selectedProperty().bindBidirectional(vm.offlineProperty());
+    GridPane dash = new GridPane();
+    dash.setHgap(10);
+    dash.setVgap(8);
+    dash.addRow(0, new Label("DashScope region"), region);
+    dash.addRow(1, new Label("Workspace host"), host);
+    dash.addRow(2, new Label("API key"), key);
+    dash.add(new HBox(10, status, forget), 1, 3);
+    GridPane.setHgrow(host, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.control.ListView<CloudSettingsViewModel.EndpointRow> list =
+        new javafx.scene.control.ListView<>(vm.endpoints());
+    list.setPrefHeight(90);
+    list.setPlaceholder(new Label("No OpenAI-compatible endpoints (vLLM, Ollama, LM Studio, …)"));
+    javafx.scene.control.TextField name = new javafx.scene.control.TextField();
+    name.setPromptText("name");
+    name.setPrefColumnCount(8);
+    javafx.scene.control.TextField url = new javafx.scene.control.TextField();
+    url.setPromptText("http://host:8000/v1");
+    HBox.setHgrow(url, javafx.scene.layout.Priority.ALWAYS);
+    ComboBox<dev.weft.pipelines.settings.EndpointType> type = new ComboBox<>();
+    type.getItems().setAll(dev.weft.pipelines.settings.EndpointType.values());
+    type.setValue(dev.weft.pipelines.settings.EndpointType.OPENAI);
+    type.setConverter(
+        new javafx.util.StringConverter<>() {
+          @Override
+          public String toString(dev.weft.pipelines.settings.EndpointType t) {
+            return t == null ? "" : t.label();
+          }
+
+          @Override
+          public dev.weft.pipelines.settings.EndpointType fromString(String s) {
+            return null;
+          }
+        });
+    javafx.scene.control.PasswordField epKey = new javafx.scene.control.PasswordField();
+    epKey.setPromptText("key (if any)");
+    epKey.setPrefColumnCount(8);
+    Label epError = new Label();
+    epError.getStyleClass().add("field-error");
+    javafx.scene.control.Button add = new javafx.scene.control.Button("Add");
+    add.setOnAction(e ->
+        vm.putEndpoint(name.getText(), url.getText(), type.getValue(), epKey.getText())
+            .ifPresentOrElse(
+                epError::setText,
+                () -> {
+                  epError.setText("");
+                  name.clear();
+                  url.clear();
+                  epKey.clear();
+                }));
+    javafx.scene.control.Button remove = new javafx.scene.control.Button("Remove");
+    remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+    remove.setOnAction(e -> vm.removeEndpoint(list.getSelectionModel().getSelectedItem()));
+    HBox form = new HBox(6, name, url, type, epKey, add, remove);
+    Label where = new Label();
+    where.getStyleClass().add("text-muted");
+    where
+        .textProperty()
+        .bind(vm.storageProperty().map(s -> s.isBlank() ? "" : "New keys are kept in: " + s));
+    Label error = new Label();
+    error.getStyleClass().add("field-error");
+    error.setWrapText(true);
+    error.textProperty().bind(vm.errorProperty());
+    VBox box =
+        new VBox(
+            10,
+            dash,
+            new Label("OpenAI-compatible endpoints"),
+            list,
+            form,
+            epError,
+            offline,
+            where,
+            error);
+    box.setPadding(new Insets(12));
+    return box;
   }
 }

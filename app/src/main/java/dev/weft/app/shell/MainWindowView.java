@@ -770,7 +770,11 @@ public final class MainWindowView extends BorderPane {
 
   void showSettings() {
     SettingsDialog.show(
-        getScene().getWindow(), vm.settings(), vm.threads().background(), vm::updateSettings);
+        getScene().getWindow(),
+        vm.settings(),
+        vm.threads().background(),
+        vm.cloudSettings(),
+        vm::updateSettings);
   }
 
   /** Keys that work everywhere in the window (not only on the canvas). */

@@ -57,7 +57,12 @@ public final class Studio implements AutoCloseable {
   /** The studio for this machine's folders, with everything found on the class path. */
   public static Studio forMachine(PlatformDirs dirs) {
     WeftContext ctx = WeftContext.create(dirs);
-    return new Studio(ctx, dirs, ModelsViewModel.standardLibrary(dirs, System.getenv()), true);
+    // the engine's own library when the catalog contributes one, so both see the same models
+    ModelLibrary library =
+        ctx.services()
+            .find(ModelLibrary.class)
+            .orElseGet(() -> ModelsViewModel.standardLibrary(dirs, System.getenv()));
+    return new Studio(ctx, dirs, library, true);
   }
 
   /** A studio over a given context (tests and the screenshot command bring their own). */

@@ -188,6 +188,18 @@ public final class StudioViewModel implements AutoCloseable {
     return threads;
   }
 
+  /** The cloud settings (endpoints and keys), when the engine offers a settings store. */
+  public Optional<dev.weft.app.settings.CloudSettingsViewModel> cloudSettings() {
+    var store = context.services().find(dev.weft.pipelines.settings.SettingsStore.class);
+    var secrets = context.services().find(dev.weft.pipelines.settings.Secrets.class);
+    if (store.isEmpty() || secrets.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new dev.weft.app.settings.CloudSettingsViewModel(
+            store.get(), secrets.get(), threads.background(), threads.ui()));
+  }
+
   public ReadOnlyObjectProperty<StudioSettings> settingsProperty() {
     return settings.getReadOnlyProperty();
   }
