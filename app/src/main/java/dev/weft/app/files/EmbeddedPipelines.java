@@ -2,6 +2,7 @@ package dev.weft.app.files;
 
 import dev.weft.assets.image.ImageFiles;
 import dev.weft.assets.media.EmbeddedProvenance;
+import dev.weft.assets.video.VideoFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,10 +25,16 @@ public final class EmbeddedPipelines {
 
   private final Map<String, Reader> readers = new LinkedHashMap<>();
 
-  /** PNG through {@link ImageFiles#readEmbedded}. */
+  /**
+   * PNG through {@link ImageFiles#readEmbedded}, MP4 and MOV through {@link
+   * VideoFiles#readEmbedded}.
+   */
   public static EmbeddedPipelines standard() {
     EmbeddedPipelines e = new EmbeddedPipelines();
     e.register("png", f -> ImageFiles.readEmbedded(f).map(EmbeddedProvenance::pipelineJson));
+    Reader video = f -> VideoFiles.readEmbedded(f).map(EmbeddedProvenance::pipelineJson);
+    e.register("mp4", video);
+    e.register("mov", video);
     return e;
   }
 

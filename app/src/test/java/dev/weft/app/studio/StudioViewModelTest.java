@@ -197,6 +197,24 @@ class StudioViewModelTest {
   }
 
   @Test
+  void aDroppedPngMadeByWeftOpensThePipelineInsideIt() throws Exception {
+    Path png = dir.resolve("result.png");
+    ImageFiles.writePng(
+        ImageAsset.ofArgb(2, 2, new int[] {-1, -1, -1, -1}),
+        png,
+        dev.weft.assets.image.PngOptions.DEFAULT.withEmbedded(
+            new dev.weft.assets.media.EmbeddedProvenance(
+                Examples.load("prompt-builder.weft.json").json(), null)));
+    onUi(() -> {
+      vm.dropFiles(List.of(png), new Position(0, 0));
+      return null;
+    });
+    drainUi();
+    assertThat(onUi(() -> vm.document().graph().name())).isEqualTo("Prompt builder");
+    assertThat(onUi(() -> vm.document().graph().nodes())).hasSize(6);
+  }
+
+  @Test
   void aDroppedPipelineFileOpens() throws Exception {
     Path p = example();
     onUi(() -> {
