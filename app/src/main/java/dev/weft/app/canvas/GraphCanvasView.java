@@ -197,6 +197,7 @@ public final class GraphCanvasView extends Region {
     hoverTip.setWrapText(true);
     hoverTip.setMaxWidth(440);
     addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+    addEventHandler(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::contextMenu);
     addEventHandler(
         ZoomEvent.ZOOM,
         e -> {
@@ -584,6 +585,7 @@ public final class GraphCanvasView extends Region {
 
   private void pressed(MouseEvent e) {
     requestFocus();
+    menu.hide();
     pressX = lastX = e.getX();
     pressY = lastY = e.getY();
     dragged = false;
@@ -910,6 +912,98 @@ public final class GraphCanvasView extends Region {
       vm.zoomAbout(factor, e.getX(), e.getY());
     }
     e.consume();
+  }
+
+  // ------------------------------------------------------------------ context menu
+
+  private final javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+  private Consumer<String> onRunUpTo = id -> {};
+
+  /** What "Run up to here" in a node's menu does. */
+  public void setOnRunUpTo(Consumer<String> handler) {
+    onRunUpTo = handler;
+  }
+
+  private static javafx.scene.control.MenuItem action(String text, Runnable run) {
+    javafx.scene.control.MenuItem m = new javafx.scene.control.MenuItem(text);
+    m.setOnAction(e -> run.run());
+    return m;
+  }
+
+  private void contextMenu(javafx.scene.input.ContextMenuEvent e) {
+    menu.hide();
+    Point w = vm.toWorld(e.getX(), e.getY());
+    Graph g = doc.graph();
+    List<javafx.scene.control.MenuItem> items = new ArrayList<>();
+    Optional<Node> node = geo.nodeAt(g, w.x(), w.y());
+    Optional<Group> group = groupAt(g, w);
+    Optional<CanvasGeometry.WireHit> wire = geo.wireAt(g, w.x(), w.y(), 6 / vm.zoom());
+    if (node.isPresent()) {
+      String id = node.get().id();
+      if (!doc.selection().containsNode(id)) {
+        doc.selection().selectOnly(id);
+      }
+      items.add(action("Run up to here", () -> onRunUpTo.accept(id)));
+      items.add(new javafx.scene.control.SeparatorMenuItem());
+      items.add(action("Duplicate", doc::duplicateSelection));
+      items.add(action("Copy", this::copy));
+      items.add(action("Cut", this::cut));
+      items.add(action("Delete", doc::deleteSelection));
+      items.add(new javafx.scene.control.SeparatorMenuItem());
+      items.add(action("Group selection", () -> doc.groupSelection("Group")));
+      items.add(action("Zoom to selection", vm::zoomToSelection));
+    } else if (group.isPresent()) {
+      Group gr = group.get();
+      doc.selection().selectGroup(gr, false);
+      items.add(action("Rename…", () -> renameGroup(gr)));
+      javafx.scene.control.Menu colours = new javafx.scene.control.Menu("Colour");
+      for (String c :
+          List.of("#5e81ac", "#a3be8c", "#b48ead", "#d08770", "#88c0d0", "#ebcb8b", "#bf616a")) {
+        javafx.scene.shape.Rectangle sw = new javafx.scene.shape.Rectangle(14, 14, Color.web(c));
+        javafx.scene.control.MenuItem m = new javafx.scene.control.MenuItem(c, sw);
+        m.setOnAction(a -> doc.recolourGroup(gr.id(), c));
+        colours.getItems().add(m);
+      }
+      items.add(colours);
+      items.add(
+          action(
+              gr.collapsed() ? "Expand" : "Collapse",
+              () -> doc.setGroupCollapsed(gr.id(), !gr.collapsed())));
+      items.add(action("Ungroup", () -> doc.ungroup(gr.id())));
+    } else if (wire.isPresent()) {
+      EdgeKey key = wire.get().edge();
+      doc.selection().selectEdge(key, false);
+      items.add(
+          action(
+              "Add a reroute point here",
+              () -> doc.addReroute(key, wire.get().segment(), new Position(w.x(), w.y()))));
+      items.add(action("Delete wire", () -> doc.disconnect(key)));
+    } else {
+      double sx = e.getScreenX();
+      double sy = e.getScreenY();
+      items.add(action("Add node…", () -> openQuickAdd(sx, sy, w, null)));
+      items.add(action("Paste", this::paste));
+      items.add(action("Select all", doc::selectAll));
+      items.add(new javafx.scene.control.SeparatorMenuItem());
+      items.add(action("Fit pipeline", vm::fitToView));
+      items.add(action("Zoom 100 %", vm::resetZoom));
+    }
+    menu.getItems().setAll(items);
+    menu.show(this, e.getScreenX(), e.getScreenY());
+    e.consume();
+  }
+
+  private Optional<Group> groupAt(Graph g, Point w) {
+    for (int i = g.groups().size() - 1; i >= 0; i--) {
+      Group gr = g.groups().get(i);
+      Rect r = gr.collapsed() ? geo.collapsedBounds(g, gr) : geo.groupBounds(g, gr);
+      if (r != Rect.EMPTY
+          && r.contains(w.x(), w.y())
+          && (gr.collapsed() || w.y() <= r.y() + CanvasGeometry.GROUP_TITLE)) {
+        return Optional.of(gr);
+      }
+    }
+    return Optional.empty();
   }
 
   // ------------------------------------------------------------------ keys

@@ -85,6 +85,10 @@ public final class MainWindowView extends BorderPane {
     QuickAddPopup quickAdd = new QuickAddPopup(vm.wiring());
     canvas = new GraphCanvasView(vm.canvas(), vm.run(), quickAdd, vm::dropFiles);
     canvas.setOnMessage(vm::showMessage);
+    canvas.setOnRunUpTo(id -> {
+      vm.document().selection().selectOnly(id);
+      vm.run(true);
+    });
     palette = new PaletteView(vm.palette(), this::addFromPalette);
     acceptPaletteDrops();
 

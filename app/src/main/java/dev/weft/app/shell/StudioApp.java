@@ -25,9 +25,14 @@ public final class StudioApp extends Application {
     Application.launch(StudioApp.class, args);
   }
 
+  /** Builds the engine and view models on the launcher thread, before the FX thread is needed. */
+  @Override
+  public void init() {
+    studio = Studio.forMachine(PlatformDirs.current());
+  }
+
   @Override
   public void start(Stage stage) {
-    studio = Studio.forMachine(PlatformDirs.current());
     var vm = studio.viewModel();
     Themes.applyBase(vm.settings().theme());
     MainWindowView view = new MainWindowView(vm, new ModelsDialog(studio.models()));
