@@ -2,6 +2,7 @@ package dev.weft.nativelibs.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.RunOptions;
@@ -77,6 +78,30 @@ public final class ModelSession implements AutoCloseable {
    * #terminate()} stopped the run.
    */
   public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws OrtException {
+    return run(inputs, session.getOutputNames(), Map.of());
+  }
+
+  /** Runs the model computing only the named outputs. */
+  public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs, Set<String> outputs)
+      throws OrtException {
+    return run(inputs, outputs, Map.of());
+  }
+
+  /**
+   * Runs the model writing the named outputs into tensors the caller made (over its own buffers, so
+   * a large output is not copied again); other outputs are not computed into the result.
+   */
+  public OrtSession.Result runInto(
+      Map<String, ? extends OnnxTensorLike> inputs, Map<String, ? extends OnnxValue> pinned)
+      throws OrtException {
+    return run(inputs, Set.of(), pinned);
+  }
+
+  private OrtSession.Result run(
+      Map<String, ? extends OnnxTensorLike> inputs,
+      Set<String> outputs,
+      Map<String, ? extends OnnxValue> pinned)
+      throws OrtException {
     if (closed) {
       throw new IllegalStateException(name + ": session is closed");
     }
@@ -84,7 +109,7 @@ public final class ModelSession implements AutoCloseable {
       Run run = new Run(options);
       running.add(run);
       try {
-        return session.run(inputs, options);
+        return session.run(inputs, outputs, pinned, options);
       } catch (OrtException e) {
         if (run.terminated) {
           throw new RunTerminatedException(name, e);

@@ -3,11 +3,14 @@ package dev.weft.pipelines.models.asr;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.weft.nativelibs.onnx.ModelLoadException;
+import dev.weft.nativelibs.onnx.ModelSession;
+import dev.weft.nativelibs.onnx.OrtRuntime;
+import dev.weft.nativelibs.onnx.SessionPolicy;
 import dev.weft.pipelines.Location;
 import dev.weft.pipelines.WeftException;
 import java.io.IOException;
@@ -33,7 +36,7 @@ public final class AsrModel implements AutoCloseable {
 
   private final AsrModelFiles files;
   private final OrtEnvironment env;
-  private final OrtSession session;
+  private final ModelSession session;
   private final AsrFamily family;
   private final TensorNames names;
   private final TokenTable tokens;
@@ -41,18 +44,20 @@ public final class AsrModel implements AutoCloseable {
   private final int vocabSize;
   private final SenseVoiceSettings senseVoice;
   private final ParaformerSettings paraformer;
+  private final boolean batchable;
 
   private AsrModel(
       AsrModelFiles files,
       OrtEnvironment env,
-      OrtSession session,
+      ModelSession session,
       AsrFamily family,
       TensorNames names,
       TokenTable tokens,
       AsrFrontEnd frontEnd,
       int vocabSize,
       SenseVoiceSettings senseVoice,
-      ParaformerSettings paraformer) {
+      ParaformerSettings paraformer,
+      boolean batchable) {
     this.files = files;
     this.env = env;
     this.session = session;
@@ -63,67 +68,48 @@ public final class AsrModel implements AutoCloseable {
     this.vocabSize = vocabSize;
     this.senseVoice = senseVoice;
     this.paraformer = paraformer;
-  }
-
-  /** Session settings for a speech model. */
-  public record SessionSettings(int intraOpThreads) {
-    public static final SessionSettings DEFAULT = new SessionSettings(1);
-
-    public SessionSettings {
-      if (intraOpThreads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, got " + intraOpThreads);
-      }
-    }
+    this.batchable = batchable;
   }
 
   /**
-   * Opens the export at {@code path} (a folder, or an {@code .onnx} file in one).
+   * Opens the export at {@code path} (a folder, or an {@code .onnx} file in one) under a session
+   * policy (execution providers tried in order, threads).
    *
    * @throws WeftException naming the folder or file and what is missing or wrong
    */
   public static AsrModel open(
-      OrtEnvironment env, Path path, ModelVariant variant, SessionSettings settings) {
+      OrtRuntime runtime, Path path, ModelVariant variant, SessionPolicy policy) {
     AsrModelFiles files = AsrModelFiles.locate(path, variant);
-    OrtSession session = createSession(env, files.model(), settings);
+    ModelSession session;
     try {
-      return build(files, env, session);
+      session = runtime.open(files.model(), policy);
+    } catch (ModelLoadException e) {
+      throw new WeftException(
+          "ONNX Runtime cannot load the model: " + e.getMessage(),
+          Location.file(files.model().toString()),
+          "the file may be truncated or not an ONNX model; download it again",
+          e);
+    }
+    try {
+      return build(files, runtime.environment(), session);
     } catch (RuntimeException e) {
-      closeQuietlyAfterFailure(session, e);
+      try {
+        session.close();
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
       throw e;
     }
   }
 
-  private static void closeQuietlyAfterFailure(OrtSession session, RuntimeException failure) {
-    try {
-      session.close();
-    } catch (OrtException closeFailure) {
-      failure.addSuppressed(closeFailure);
-    }
-  }
-
-  private static OrtSession createSession(OrtEnvironment env, Path model, SessionSettings s) {
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(s.intraOpThreads());
-      options.setInterOpNumThreads(1);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      return env.createSession(model.toString(), options);
-    } catch (OrtException e) {
-      throw new WeftException(
-          "ONNX Runtime cannot load the model: " + e.getMessage(),
-          Location.file(model.toString()),
-          "the file may be truncated or not an ONNX model; download it again",
-          e);
-    }
-  }
-
-  private static AsrModel build(AsrModelFiles files, OrtEnvironment env, OrtSession session) {
+  private static AsrModel build(AsrModelFiles files, OrtEnvironment env, ModelSession session) {
     Map<String, NodeInfo> inputs;
     Map<String, NodeInfo> outputs;
     Map<String, String> meta;
     try {
-      inputs = session.getInputInfo();
-      outputs = session.getOutputInfo();
-      meta = session.getMetadata().getCustomMetadata();
+      inputs = session.inputs();
+      outputs = session.outputs();
+      meta = session.customMetadata();
     } catch (OrtException e) {
       throw new WeftException(
           "cannot read the model's inputs and outputs: " + e.getMessage(),
@@ -201,8 +187,9 @@ public final class AsrModel implements AutoCloseable {
           where,
           null);
     }
+    boolean batchable = BatchTensors.batchable(inputs.get(sig.names.features()));
     return new AsrModel(
-        files, env, session, sig.family, sig.names, tokens, frontEnd, vocab, sv, pf);
+        files, env, session, sig.family, sig.names, tokens, frontEnd, vocab, sv, pf, batchable);
   }
 
   private static int eosOf(TokenTable tokens, Location where) {
@@ -344,6 +331,11 @@ public final class AsrModel implements AutoCloseable {
     return vocabSize;
   }
 
+  /** Whether the export takes several utterances per run (its batch dimension is free). */
+  public boolean batchable() {
+    return batchable;
+  }
+
   /** Present for SenseVoice models. */
   public Optional<SenseVoiceSettings> senseVoice() {
     return Optional.ofNullable(senseVoice);
@@ -358,21 +350,23 @@ public final class AsrModel implements AutoCloseable {
     return env;
   }
 
-  OrtSession session() {
+  ModelSession session() {
     return session;
+  }
+
+  /** The execution provider the session runs on (CPU, CUDA...). */
+  public String provider() {
+    return session.provider().label();
+  }
+
+  /** Asks a model run in flight to stop; it then fails with a RunTerminatedException. */
+  public void terminate() {
+    session.terminate();
   }
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      throw new WeftException(
-          "closing the ONNX Runtime session failed: " + e.getMessage(),
-          Location.file(files.model().toString()),
-          null,
-          e);
-    }
+    session.close();
   }
 
   /** The family and tensor names a session's inputs and outputs match. */

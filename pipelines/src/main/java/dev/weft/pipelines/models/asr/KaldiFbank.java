@@ -1,5 +1,7 @@
 package dev.weft.pipelines.models.asr;
 
+import dev.weft.nativelibs.math.CMath;
+
 /**
  * Kaldi-compatible log-mel filterbank with the settings SenseVoice and Paraformer were trained
  * with, as sherpa-onnx (through kaldi-native-fbank) computes them: 16 kHz, 25 ms frames every 10
@@ -75,7 +77,7 @@ public final class KaldiFbank {
   }
 
   private static float melScale(float freq) {
-    return 1127.0f * (float) Math.log(1.0f + freq / 700.0f);
+    return 1127.0f * CMath.logf(1.0f + freq / 700.0f);
   }
 
   private static float[] hamming(int length) {
@@ -147,7 +149,7 @@ public final class KaldiFbank {
       for (int k = 0; k < w.length; k++) {
         energy += w[k] * frame[offset + k];
       }
-      out[outOffset + bin] = (float) Math.log(Math.max(energy, FLOAT_EPSILON));
+      out[outOffset + bin] = CMath.logf(Math.max(energy, FLOAT_EPSILON));
     }
   }
 }

@@ -7,6 +7,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.weft.assets.TranscriptAsset;
+import dev.weft.nativelibs.onnx.ModelSession;
+import dev.weft.nativelibs.onnx.RunTerminatedException;
 import dev.weft.pipelines.Location;
 import dev.weft.pipelines.WeftException;
 import java.nio.FloatBuffer;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs Paraformer in three steps: {@link #prepare} (samples to features), {@link #run} (the ONNX
@@ -58,68 +61,131 @@ public final class ParaformerRunner {
         samples16kMono.length / (double) KaldiFbank.SAMPLE_RATE);
   }
 
+  /** Runs one utterance. */
   public Output run(Prepared in) {
-    int frames = in.features().frames();
-    if (frames == 0) {
-      return new Output(
-          FloatBuffer.allocate(0), 0, model.vocabSize(), 0, Optional.empty(), in.duration());
+    return run(List.of(in)).getFirst();
+  }
+
+  /**
+   * Runs several utterances in one model call (padded to the longest, each with its length); one
+   * result each, in order.
+   *
+   * @throws CancellationException when {@link AsrModel#terminate()} stopped the run
+   */
+  public List<Output> run(List<Prepared> batch) {
+    List<Output> out = new ArrayList<>(batch.size());
+    List<Prepared> audible = batch.stream().filter(p -> p.features().frames() > 0).toList();
+    List<Output> computed = audible.isEmpty() ? List.of() : runAudible(audible);
+    int next = 0;
+    for (Prepared p : batch) {
+      out.add(
+          p.features().frames() > 0
+              ? computed.get(next++)
+              : new Output(
+                  FloatBuffer.allocate(0),
+                  0,
+                  model.vocabSize(),
+                  0,
+                  Optional.empty(),
+                  p.duration()));
     }
+    return out;
+  }
+
+  private List<Output> runAudible(List<Prepared> batch) {
     OrtEnvironment env = model.env();
-    OrtSession session = model.session();
+    ModelSession session = model.session();
     TensorNames names = model.names();
+    List<AsrFrontEnd.Features> features = batch.stream().map(Prepared::features).toList();
+    int n = batch.size();
+    int maxFrames = BatchTensors.maxFrames(features);
+    long[] lengths = new long[n];
+    for (int i = 0; i < n; i++) {
+      lengths[i] = features.get(i).frames();
+    }
     Set<String> wanted = new HashSet<>(List.of(names.logits(), names.tokenNum().orElseThrow()));
     names.cifPeak().ifPresent(wanted::add);
     try {
-      Map<String, NodeInfo> inputs = session.getInputInfo();
-      try (OnnxTensor x =
-              OnnxTensor.createTensor(
-                  env,
-                  FloatBuffer.wrap(in.features().data()),
-                  new long[] {1, frames, in.features().dim()});
+      Map<String, NodeInfo> inputs = session.inputs();
+      try (OnnxTensor x = BatchTensors.stack(env, features, maxFrames);
           OnnxTensor length =
-              SenseVoiceRunner.intTensor(env, inputs.get(names.featureLengths()), frames);
+              BatchTensors.integers(env, inputs.get(names.featureLengths()), lengths);
           OrtSession.Result result =
               session.run(Map.of(names.features(), x, names.featureLengths(), length), wanted)) {
         OnnxTensor logits = (OnnxTensor) result.get(names.logits()).orElseThrow();
         long[] shape = logits.getInfo().getShape();
+        int positions = (int) shape[1];
+        int vocab = (int) shape[2];
         FloatBuffer scores = logits.getFloatBuffer();
-        long tokenNum = firstInteger(result.get(names.tokenNum().orElseThrow()).orElseThrow());
-        Optional<float[]> peaks = Optional.empty();
+        long[] tokenNums = integers(result.get(names.tokenNum().orElseThrow()).orElseThrow(), n);
+        float[][] peaks = null;
         if (names.cifPeak().isPresent()) {
-          FloatBuffer p =
-              ((OnnxTensor) result.get(names.cifPeak().get()).orElseThrow()).getFloatBuffer();
-          float[] values = new float[p.remaining()];
-          p.get(values);
-          peaks = Optional.of(values);
+          OnnxTensor p = (OnnxTensor) result.get(names.cifPeak().get()).orElseThrow();
+          FloatBuffer all = p.getFloatBuffer();
+          int perRow = all.remaining() / n;
+          peaks = new float[n][perRow];
+          for (int i = 0; i < n; i++) {
+            all.get(i * perRow, peaks[i]);
+          }
         }
-        return new Output(scores, (int) shape[1], (int) shape[2], tokenNum, peaks, in.duration());
+        List<Output> out = new ArrayList<>(n);
+        long perUtterance = (long) positions * vocab;
+        for (int i = 0; i < n; i++) {
+          FloatBuffer slice =
+              scores.slice(Math.toIntExact(i * perUtterance), Math.toIntExact(perUtterance));
+          out.add(
+              new Output(
+                  slice,
+                  positions,
+                  vocab,
+                  tokenNums[i],
+                  peaks == null ? Optional.empty() : Optional.of(peaks[i]),
+                  batch.get(i).duration()));
+        }
+        return out;
       }
+    } catch (RunTerminatedException e) {
+      throw SenseVoiceRunner.cancelled(e);
     } catch (OrtException e) {
       throw new WeftException(
-          "the Paraformer model failed on " + frames + " feature frames: " + e.getMessage(),
+          "the Paraformer model failed on "
+              + n
+              + " utterance(s) of up to "
+              + maxFrames
+              + " feature frames: "
+              + e.getMessage(),
           Location.file(model.files().model().toString()),
           null,
           e);
     }
   }
 
-  private static long firstInteger(OnnxValue value) throws OrtException {
+  /** The first {@code n} values of an integer (or float) tensor, e.g. {@code token_num}. */
+  private static long[] integers(OnnxValue value, int n) throws OrtException {
     OnnxTensor t = (OnnxTensor) value;
-    return switch (t.getInfo().type) {
+    long[] out = new long[n];
+    switch (t.getInfo().type) {
       case INT32 -> {
         IntBuffer b = t.getIntBuffer();
-        yield b.remaining() == 0 ? 0 : b.get(0);
+        for (int i = 0; i < Math.min(n, b.remaining()); i++) {
+          out[i] = b.get(i);
+        }
       }
       case INT64 -> {
         LongBuffer b = t.getLongBuffer();
-        yield b.remaining() == 0 ? 0 : b.get(0);
+        for (int i = 0; i < Math.min(n, b.remaining()); i++) {
+          out[i] = b.get(i);
+        }
       }
       case FLOAT -> {
         FloatBuffer b = t.getFloatBuffer();
-        yield b.remaining() == 0 ? 0 : (long) b.get(0);
+        for (int i = 0; i < Math.min(n, b.remaining()); i++) {
+          out[i] = (long) b.get(i);
+        }
       }
       default -> throw new IllegalStateException("token_num has type " + t.getInfo().type);
-    };
+    }
+    return out;
   }
 
   public Utterance decode(Output out) {

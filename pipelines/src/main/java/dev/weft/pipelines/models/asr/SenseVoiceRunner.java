@@ -1,24 +1,23 @@
 package dev.weft.pipelines.models.asr;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.weft.assets.TranscriptAsset;
+import dev.weft.nativelibs.onnx.ModelSession;
+import dev.weft.nativelibs.onnx.RunTerminatedException;
 import dev.weft.pipelines.Location;
 import dev.weft.pipelines.WeftException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs SenseVoiceSmall in three steps, each usable on its own: {@link #prepare} (samples to
@@ -76,62 +75,95 @@ public final class SenseVoiceRunner {
     return new Prepared(f, lang, textNorm, samples16kMono.length / (double) KaldiFbank.SAMPLE_RATE);
   }
 
+  /** Runs one utterance. */
   public Logits run(Prepared in) {
+    return run(List.of(in)).getFirst();
+  }
+
+  /**
+   * Runs several utterances in one model call (padded to the longest, each with its length); one
+   * result each, in order.
+   *
+   * @throws CancellationException when {@link AsrModel#terminate()} stopped the run
+   */
+  public List<Logits> run(List<Prepared> batch) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
     OrtEnvironment env = model.env();
-    OrtSession session = model.session();
+    ModelSession session = model.session();
     TensorNames names = model.names();
-    int frames = in.features().frames();
-    int dim = in.features().dim();
-    int outFrames = frames + QUERY_FRAMES;
+    List<AsrFrontEnd.Features> features = batch.stream().map(Prepared::features).toList();
+    int n = batch.size();
+    int maxFrames = BatchTensors.maxFrames(features);
+    int outFrames = maxFrames + QUERY_FRAMES;
     int vocab = model.vocabSize();
-    ByteBuffer out =
-        ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(outFrames, vocab), 4))
-            .order(ByteOrder.nativeOrder());
-    FloatBuffer scores = out.asFloatBuffer();
+    long perUtterance = (long) outFrames * vocab;
+    FloatBuffer scores =
+        ByteBuffer.allocateDirect(Math.toIntExact(n * perUtterance * Float.BYTES))
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    long[] lengths = new long[n];
+    long[] languages = new long[n];
+    long[] textNorms = new long[n];
+    for (int i = 0; i < n; i++) {
+      lengths[i] = batch.get(i).features().frames();
+      languages[i] = batch.get(i).languageId();
+      textNorms[i] = batch.get(i).textNormId();
+    }
     try {
-      Map<String, NodeInfo> inputs = session.getInputInfo();
-      try (OnnxTensor x =
-              OnnxTensor.createTensor(
-                  env, FloatBuffer.wrap(in.features().data()), new long[] {1, frames, dim});
-          OnnxTensor length = intTensor(env, inputs.get(names.featureLengths()), frames);
-          OnnxTensor language =
-              intTensor(env, inputs.get(names.language().orElseThrow()), in.languageId());
-          OnnxTensor textNorm =
-              intTensor(env, inputs.get(names.textNorm().orElseThrow()), in.textNormId());
+      Map<String, NodeInfo> inputs = session.inputs();
+      String lang = names.language().orElseThrow();
+      String norm = names.textNorm().orElseThrow();
+      try (OnnxTensor x = BatchTensors.stack(env, features, maxFrames);
+          OnnxTensor length =
+              BatchTensors.integers(env, inputs.get(names.featureLengths()), lengths);
+          OnnxTensor language = BatchTensors.integers(env, inputs.get(lang), languages);
+          OnnxTensor textNorm = BatchTensors.integers(env, inputs.get(norm), textNorms);
           OnnxTensor logits =
-              OnnxTensor.createTensor(env, scores, new long[] {1, outFrames, vocab});
+              OnnxTensor.createTensor(env, scores, new long[] {n, outFrames, vocab});
           OrtSession.Result result =
-              session.run(
+              session.runInto(
                   Map.of(
-                      names.features(), x,
-                      names.featureLengths(), length,
-                      names.language().orElseThrow(), language,
-                      names.textNorm().orElseThrow(), textNorm),
+                      names.features(),
+                      x,
+                      names.featureLengths(),
+                      length,
+                      lang,
+                      language,
+                      norm,
+                      textNorm),
                   Map.of(names.logits(), logits))) {
         Objects.requireNonNull(result, "result");
       }
+    } catch (RunTerminatedException e) {
+      throw cancelled(e);
     } catch (OrtException e) {
       throw new WeftException(
-          "the SenseVoice model failed on " + frames + " feature frames: " + e.getMessage(),
+          "the SenseVoice model failed on "
+              + n
+              + " utterance(s) of up to "
+              + maxFrames
+              + " feature frames: "
+              + e.getMessage(),
           Location.file(model.files().model().toString()),
           null,
           e);
     }
-    return new Logits(scores, outFrames, vocab, in.duration());
+    List<Logits> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int frames = batch.get(i).features().frames() + QUERY_FRAMES;
+      FloatBuffer slice =
+          scores.slice(Math.toIntExact(i * perUtterance), Math.multiplyExact(frames, vocab));
+      out.add(new Logits(slice, frames, vocab, batch.get(i).duration()));
+    }
+    return out;
   }
 
-  /** Creates a one-element int tensor of the type the model declares (int32 or int64). */
-  static OnnxTensor intTensor(OrtEnvironment env, NodeInfo declared, long value)
-      throws OrtException {
-    boolean int64 =
-        declared != null
-            && declared.getInfo() instanceof TensorInfo t
-            && t.type == OnnxJavaType.INT64;
-    if (int64) {
-      return OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {value}), new long[] {1});
-    }
-    return OnnxTensor.createTensor(
-        env, IntBuffer.wrap(new int[] {Math.toIntExact(value)}), new long[] {1});
+  static CancellationException cancelled(RunTerminatedException e) {
+    CancellationException c = new CancellationException("speech recognition cancelled");
+    c.initCause(e);
+    return c;
   }
 
   /** CTC greedy decoding, tags and words, with times as sherpa-onnx computes them. */

@@ -1,6 +1,7 @@
 package dev.weft.pipelines.models.asr;
 
-import ai.onnxruntime.OrtEnvironment;
+import dev.weft.nativelibs.onnx.OrtRuntime;
+import dev.weft.nativelibs.onnx.SessionPolicy;
 import dev.weft.pipelines.testing.WavFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ class AsrBenchmark {
     Path pf =
         AsrSignatureModels.paraformer(
             work.resolve("pf"), AsrSignatureModels.Layout.SHERPA, 12, 64, true);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtRuntime env = OrtRuntime.create();
     int repeat = 3;
     System.out.printf(Locale.ROOT, "audio %.1f s, 1 thread, best of %d%n", audioSeconds, repeat);
     for (Path dir : List.of(sv, pf)) {
@@ -42,7 +43,7 @@ class AsrBenchmark {
       double run = Double.MAX_VALUE;
       double dec = Double.MAX_VALUE;
       try (AsrModel m =
-          AsrModel.open(env, modelFile, ModelVariant.AUTO, new AsrModel.SessionSettings(1))) {
+          AsrModel.open(env, modelFile, ModelVariant.AUTO, SessionPolicy.cpuOnly(1))) {
         for (int r = 0; r < repeat + 1; r++) {
           long t0 = System.nanoTime();
           long t1;

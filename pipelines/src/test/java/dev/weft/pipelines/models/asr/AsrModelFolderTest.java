@@ -3,9 +3,10 @@ package dev.weft.pipelines.models.asr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.weft.assets.AudioAsset;
 import dev.weft.assets.TranscriptAsset;
+import dev.weft.nativelibs.onnx.OrtRuntime;
+import dev.weft.nativelibs.onnx.SessionPolicy;
 import dev.weft.pipelines.Location;
 import dev.weft.pipelines.WeftException;
 import dev.weft.pipelines.testing.onnx.OnnxModelBuilder;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("native")
 class AsrModelFolderTest {
-  private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+  private static final OrtRuntime RUNTIME = OrtRuntime.create();
   @TempDir Path tmp;
 
   private static AsrModel open(Path p) {
-    return AsrModel.open(ENV, p, ModelVariant.AUTO, AsrModel.SessionSettings.DEFAULT);
+    return AsrModel.open(RUNTIME, p, ModelVariant.AUTO, SessionPolicy.cpuOnly(1));
   }
 
   private static float[] chirp(int samples) {

@@ -239,6 +239,10 @@ final class AsrSignatureModels {
     return out;
   }
 
+  private static String toDouble(OnnxModelBuilder b, String value) {
+    return b.op("Cast", List.of(Attr.i("to", 11)), value);
+  }
+
   // ---------------------------------------------------------------- SenseVoice
 
   /** Which export a SenseVoice folder imitates. */
@@ -429,35 +433,67 @@ final class AsrSignatureModels {
             FEATURE_DIM,
             hidden);
     String b1 = b.floats("enc_b", gaussian(rnd, hidden, 0.1), hidden);
-    String xc =
-        b.op("Sub", x, b.op("ReduceMean", List.of(Attr.ints("axes", 1), Attr.i("keepdims", 1)), x));
-    String h = b.op("Tanh", b.op("Add", b.op("MatMul", xc, w1), b1)); // [N,T,H]
-
-    // Predictor: alphas in (0, 0.65), zero past the length, plus FunASR's 0.45 tail at the end.
-    String wa = b.floats("pred_w", gaussian(rnd, hidden, 2.0 / Math.sqrt(hidden)), hidden, 1);
-    String pre = b.op("Squeeze", b.op("MatMul", h, wa), b.int64Vector(2)); // [N,T]
-    String centred =
-        b.op(
-            "Sub",
-            pre,
-            b.op("ReduceMean", List.of(Attr.ints("axes", 1), Attr.i("keepdims", 1)), pre));
-    String alphas =
-        b.op(
-            "Mul",
-            b.op("Sigmoid", b.op("Mul", centred, b.floatScalar(3f))),
-            b.floatScalar(0.65f)); // [N,T]
+    // Means over each utterance's own frames only, so padding in a batch changes nothing.
     String shapeX = b.op("Shape", x);
     String n = b.op("Slice", shapeX, b.int64Vector(0), b.int64Vector(1));
     String tScalar =
         b.op(
             "Squeeze", b.op("Slice", shapeX, b.int64Vector(1), b.int64Vector(2)), b.int64Vector(0));
+    String lenCol = b.op("Unsqueeze", len, one); // [N,1]
+    String frameRange =
+        b.op(
+            "Cast",
+            List.of(Attr.i("to", 6)),
+            b.op("Range", b.int64Scalar(0), tScalar, b.int64Scalar(1))); // [T]
+    String inside =
+        b.op("Cast", List.of(Attr.i("to", 1)), b.op("Less", frameRange, lenCol)); // [N,T]
+    String count =
+        b.op("Max", b.op("Cast", List.of(Attr.i("to", 1)), lenCol), b.floatScalar(1f)); // [N,1]
+    // Sums in double precision: ONNX Runtime's float reductions group their terms by the tensor's
+    // shape, so a padded batch would round differently from a single utterance.
+    String inside3 = b.op("Unsqueeze", inside, b.int64Vector(2)); // [N,T,1]
+    String xMean =
+        b.op(
+            "Cast",
+            List.of(Attr.i("to", 1)),
+            b.op(
+                "Div",
+                b.op(
+                    "ReduceSum",
+                    List.of(Attr.i("keepdims", 1)),
+                    toDouble(b, b.op("Mul", x, inside3)),
+                    one),
+                toDouble(b, b.op("Unsqueeze", count, b.int64Vector(2)))));
+    String xc = b.op("Sub", x, xMean);
+    String h = b.op("Tanh", b.op("Add", b.op("MatMul", xc, w1), b1)); // [N,T,H]
+
+    // Predictor: alphas in (0, 0.65), zero past the length, plus FunASR's 0.45 tail at the end.
+    String wa = b.floats("pred_w", gaussian(rnd, hidden, 2.0 / Math.sqrt(hidden)), hidden, 1);
+    String pre = b.op("Squeeze", b.op("MatMul", h, wa), b.int64Vector(2)); // [N,T]
+    String preMean =
+        b.op(
+            "Cast",
+            List.of(Attr.i("to", 1)),
+            b.op(
+                "Div",
+                b.op(
+                    "ReduceSum",
+                    List.of(Attr.i("keepdims", 1)),
+                    toDouble(b, b.op("Mul", pre, inside)),
+                    one),
+                toDouble(b, count)));
+    String centred = b.op("Sub", pre, preMean);
+    String alphas =
+        b.op(
+            "Mul",
+            b.op("Sigmoid", b.op("Mul", centred, b.floatScalar(3f))),
+            b.floatScalar(0.65f)); // [N,T]
     String tPlus1 = b.op("Add", tScalar, b.int64Scalar(1));
     String range =
         b.op(
             "Cast",
             List.of(Attr.i("to", 6)),
             b.op("Range", b.int64Scalar(0), tPlus1, b.int64Scalar(1))); // [T+1]
-    String lenCol = b.op("Unsqueeze", len, one); // [N,1]
     String valid = b.op("Cast", List.of(Attr.i("to", 1)), b.op("Less", range, lenCol)); // [N,T+1]
     String tail =
         b.op(
@@ -566,7 +602,10 @@ final class AsrSignatureModels {
       String fire = b.op("Greater", b.op("Floor", usSum), b.op("Floor", usPrev));
       String frac =
           b.op("Cast", List.of(Attr.i("to", 1)), b.op("Sub", usSum, b.op("Floor", usSum)));
-      b.rename(b.op("Where", fire, b.floatScalar(1f), frac), "us_cif_peak");
+      // Between fires the value stays below the decoder's 1 - 1e-4, as in real exports, where a
+      // peak is the integrate reaching the threshold.
+      String partial = b.op("Min", frac, b.floatScalar(0.999f));
+      b.rename(b.op("Where", fire, b.floatScalar(1f), partial), "us_cif_peak");
     }
     if (layout == Layout.SHERPA) {
       b.metadata("lfr_window_size", "7");

@@ -68,7 +68,8 @@ final class ConformanceAudio {
               v.text()),
           dir);
       TestFixtures.run(
-          List.of("sox", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", wav.toString()),
+          List.of(
+              "sox", "-D", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", wav.toString()),
           dir);
       clips.put(v.name(), wav);
       speech.add(WavFiles.readPcm16Mono(wav));
@@ -94,6 +95,10 @@ final class ConformanceAudio {
 
   /** Speech clips in turn, each followed by 0.7 s of silence, until ten minutes are filled. */
   static float[] tenMinutes(List<float[]> speech) {
+    return tenMinutes(speech, 11200);
+  }
+
+  static float[] tenMinutes(List<float[]> speech, int pause) {
     int total = 600 * 16000;
     float[] out = new float[total];
     int pos = 0;
@@ -102,7 +107,7 @@ final class ConformanceAudio {
       float[] clip = speech.get(k++ % speech.size());
       int n = Math.min(clip.length, total - pos);
       System.arraycopy(clip, 0, out, pos, n);
-      pos += n + 11200;
+      pos += n + pause;
     }
     return out;
   }

@@ -3,8 +3,9 @@ package dev.weft.pipelines.models.asr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.weft.assets.TranscriptAsset;
+import dev.weft.nativelibs.onnx.OrtRuntime;
+import dev.weft.nativelibs.onnx.SessionPolicy;
 import dev.weft.pipelines.testing.WavFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,12 +78,9 @@ class SherpaConformanceTest {
     assertThat(reference).hasSize(wavs.size());
     List<Executable> checks = new ArrayList<>();
     int tokensCompared = 0;
-    try (AsrModel model =
-        AsrModel.open(
-            OrtEnvironment.getEnvironment(),
-            modelFile,
-            ModelVariant.AUTO,
-            AsrModel.SessionSettings.DEFAULT)) {
+    try (OrtRuntime runtime = OrtRuntime.create();
+        AsrModel model =
+            AsrModel.open(runtime, modelFile, ModelVariant.AUTO, SessionPolicy.cpuOnly(1))) {
       LocalTranscriber transcriber = new LocalTranscriber(model);
       for (Map.Entry<String, Path> clip : clips.entrySet()) {
         float[] samples = WavFiles.readPcm16Mono(clip.getValue());
