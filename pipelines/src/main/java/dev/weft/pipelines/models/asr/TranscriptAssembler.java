@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Stitches utterances recognised at known offsets into one transcript: one segment per utterance
- * with absolute times, the tokens of all of them in order, and the most frequent language, emotion
- * and event (on a tie, the value that reached the top count first).
+ * that heard something, with absolute times, the tokens of all of them in order, and the most
+ * frequent language, emotion and event among those utterances (all of them when none heard
+ * anything; on a tie, the value that reached the top count first). An utterance with no text and no
+ * tokens (a VAD span of noise, say) adds no segment: subtitles would show it as an empty cue.
  */
 final class TranscriptAssembler {
   private TranscriptAssembler() {}
@@ -25,9 +27,18 @@ final class TranscriptAssembler {
     List<String> langs = new ArrayList<>();
     List<String> emotions = new ArrayList<>();
     List<String> events = new ArrayList<>();
+    List<String> allLangs = new ArrayList<>();
+    List<String> allEmotions = new ArrayList<>();
+    List<String> allEvents = new ArrayList<>();
     for (int i = 0; i < utterances.size(); i++) {
       double offset = offsets.get(i);
       Utterance u = utterances.get(i).shifted(offset);
+      allLangs.add(u.language());
+      allEmotions.add(u.emotion());
+      allEvents.add(u.event());
+      if (u.text().isBlank() && u.tokens().isEmpty()) {
+        continue;
+      }
       segments.add(
           new TranscriptAsset.Segment(
               Times.round(offset), Times.round(offset + u.duration()), u.text(), null, u.words()));
@@ -41,6 +52,11 @@ final class TranscriptAssembler {
       langs.add(u.language());
       emotions.add(u.emotion());
       events.add(u.event());
+    }
+    if (segments.isEmpty()) {
+      langs = allLangs;
+      emotions = allEmotions;
+      events = allEvents;
     }
     return TranscriptAsset.of(
         text.toString(),
