@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelDownloader {
   private static final Logger LOG = LoggerFactory.getLogger(ModelDownloader.class);
-  private static final int BUFFER = 1 << 16;
+  private static final int BUFFER = 1 << 20;
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /** Tunables; {@link #defaults()} suits real servers. */
@@ -460,10 +460,6 @@ public final class ModelDownloader {
         }
       }
       long expectEnd = expectedEnd(resp.headers(), status, have);
-      MessageDigest md = sha256();
-      if (have > 0) {
-        hashExisting(part, md);
-      }
       batch.fileStarted(job, have);
       AtomicLong lastProgress = new AtomicLong(System.nanoTime());
       long stallNanos = settings.stallTimeout().toNanos();
@@ -480,33 +476,43 @@ public final class ModelDownloader {
       cancel.register(body);
       inner.register(body);
       long got = have;
-      try (WritableByteChannel out = opener.openForAppend(part)) {
-        byte[] buf = new byte[BUFFER];
-        ByteBuffer bb = ByteBuffer.wrap(buf);
-        for (int n; (n = body.read(buf)) > 0; ) {
-          md.update(buf, 0, n);
-          bb.clear().limit(n);
-          try {
-            while (bb.hasRemaining()) {
-              out.write(bb);
+      String hash;
+      // the hash runs on its own thread, beside the network and the disk
+      try (Hasher hasher = new Hasher(part, have);
+          WritableByteChannel out = opener.openForAppend(part)) {
+        try {
+          while (true) {
+            byte[] buf = hasher.buffer();
+            int n = readChunk(body, buf);
+            if (n <= 0) {
+              hasher.recycle(buf);
+              break;
             }
-          } catch (IOException e) {
-            throw new DiskException(
-                "cannot write " + part + ": " + e.getMessage() + " (is the disk full?)", e);
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+            try {
+              while (bb.hasRemaining()) {
+                out.write(bb);
+              }
+            } catch (IOException e) {
+              throw new DiskException(
+                  "cannot write " + part + ": " + e.getMessage() + " (is the disk full?)", e);
+            }
+            hasher.submit(buf, n);
+            got += n;
+            lastProgress.set(System.nanoTime());
+            batch.advance(job, got, n);
           }
-          got += n;
-          lastProgress.set(System.nanoTime());
-          batch.advance(job, got, n);
+        } catch (IOException e) {
+          if (e instanceof DiskException) {
+            throw e;
+          }
+          if (System.nanoTime() - lastProgress.get() > stallNanos) {
+            throw new IOException(
+                "no data for " + settings.stallTimeout().toMillis() + " ms (stalled)", e);
+          }
+          throw new IOException("connection lost after " + got + " bytes: " + e.getMessage(), e);
         }
-      } catch (IOException e) {
-        if (e instanceof DiskException) {
-          throw e;
-        }
-        if (System.nanoTime() - lastProgress.get() > stallNanos) {
-          throw new IOException(
-              "no data for " + settings.stallTimeout().toSeconds() + " s (stalled)", e);
-        }
-        throw e;
+        hash = hasher.finish();
       } finally {
         dog.cancel(false);
         cancel.unregister(body);
@@ -520,7 +526,7 @@ public final class ModelDownloader {
         return Attempt.retry(
             new IOException("connection closed after " + got + " of " + want + " bytes"), null);
       }
-      return accept(job, meta, part, HexFormat.of().formatHex(md.digest()), got);
+      return accept(job, meta, part, hash, got);
     }
   }
 
@@ -633,6 +639,21 @@ public final class ModelDownloader {
         });
   }
 
+  private static void hashPrefix(Path part, long bytes, MessageDigest md) throws IOException {
+    try (InputStream in = Files.newInputStream(part)) {
+      byte[] buf = new byte[BUFFER];
+      long left = bytes;
+      while (left > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n <= 0) {
+          throw new IOException(part + " is shorter than the " + bytes + " bytes already fetched");
+        }
+        md.update(buf, 0, n);
+        left -= n;
+      }
+    }
+  }
+
   private static void hashExisting(Path part, MessageDigest md) throws IOException {
     try (InputStream in = new DigestInputStream(Files.newInputStream(part), md)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -644,6 +665,109 @@ public final class ModelDownloader {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  /** Fills {@code buf} as far as the stream allows without waiting past one short read. */
+  private static int readChunk(InputStream in, byte[] buf) throws IOException {
+    int n = in.read(buf, 0, buf.length);
+    if (n <= 0) {
+      return n;
+    }
+    // top up while bytes are already there: fewer, larger writes and hash calls
+    while (n < buf.length && in.available() > 0) {
+      int m = in.read(buf, n, buf.length - n);
+      if (m <= 0) {
+        break;
+      }
+      n += m;
+    }
+    return n;
+  }
+
+  /**
+   * SHA-256 on a thread of its own: the download thread hands it filled buffers and gets empty ones
+   * back, so hashing overlaps with receiving and writing. A resumed file's existing bytes are
+   * hashed first.
+   */
+  private static final class Hasher implements AutoCloseable {
+    private static final byte[] END = new byte[0];
+    private final MessageDigest md = sha256();
+    private final java.util.concurrent.BlockingQueue<byte[]> free =
+        new java.util.concurrent.ArrayBlockingQueue<>(8);
+    private final java.util.concurrent.BlockingQueue<Object[]> full =
+        new java.util.concurrent.ArrayBlockingQueue<>(8);
+    private final java.util.concurrent.CompletableFuture<String> result =
+        new java.util.concurrent.CompletableFuture<>();
+    private final Thread thread;
+
+    Hasher(Path existing, long existingBytes) {
+      for (int i = 0; i < 8; i++) {
+        free.add(new byte[BUFFER]);
+      }
+      thread =
+          Thread.ofVirtual()
+              .name("weft-sha256")
+              .start(() -> {
+                try {
+                  if (existingBytes > 0) {
+                    hashPrefix(existing, existingBytes, md); // the file grows meanwhile
+                  }
+                  while (true) {
+                    Object[] item = full.take();
+                    byte[] b = (byte[]) item[0];
+                    if (b == END) {
+                      break;
+                    }
+                    md.update(b, 0, (Integer) item[1]);
+                    free.put(b);
+                  }
+                  result.complete(HexFormat.of().formatHex(md.digest()));
+                } catch (Throwable t) {
+                  result.completeExceptionally(t);
+                }
+              });
+    }
+
+    byte[] buffer() throws IOException {
+      try {
+        return free.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted");
+      }
+    }
+
+    void recycle(byte[] b) {
+      free.offer(b);
+    }
+
+    void submit(byte[] b, int n) throws IOException {
+      try {
+        full.put(new Object[] {b, n});
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted");
+      }
+    }
+
+    String finish() throws IOException {
+      try {
+        full.put(new Object[] {END, 0});
+        return result.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted");
+      } catch (ExecutionException e) {
+        throw new IOException("hashing failed: " + e.getCause().getMessage(), e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!result.isDone()) {
+        thread.interrupt();
+      }
     }
   }
 
