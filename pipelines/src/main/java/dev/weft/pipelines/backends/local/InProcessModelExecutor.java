@@ -30,7 +30,7 @@ public final class InProcessModelExecutor implements ModelExecutor {
     }
   }
 
-  /** Native inference must not run on a virtual thread (see WorkerMain); hop when called on one. */
+  /** Native inference pins a virtual thread's carrier for its whole run; hop to a platform thread. */
   private static <T> T onPlatformThread(java.util.concurrent.Callable<T> work) throws Exception {
     if (!Thread.currentThread().isVirtual()) {
       return work.call();

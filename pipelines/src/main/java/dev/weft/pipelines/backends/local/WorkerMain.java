@@ -47,8 +47,8 @@ public final class WorkerMain {
                 System::nanoTime);
         ScheduledExecutorService janitor =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-        // Native inference runs on platform threads with a roomy stack: ONNX Runtime called from
-        // a virtual thread crashed the worker with SIGSEGV (and no hs_err) in our tests.
+        // Native inference runs on platform threads with a roomy stack: a native call pins a
+        // virtual thread's carrier anyway, and ONNX Runtime has overflowed small stacks before.
         var jobs =
             Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().name("weft-job-", 0).stackSize(16L << 20).factory())) {
