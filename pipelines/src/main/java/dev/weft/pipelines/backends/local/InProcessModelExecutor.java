@@ -30,7 +30,9 @@ public final class InProcessModelExecutor implements ModelExecutor {
     }
   }
 
-  /** Native inference pins a virtual thread's carrier for its whole run; hop to a platform thread. */
+  /**
+   * Native inference pins a virtual thread's carrier for its whole run; hop to a platform thread.
+   */
   private static <T> T onPlatformThread(java.util.concurrent.Callable<T> work) throws Exception {
     if (!Thread.currentThread().isVirtual()) {
       return work.call();
