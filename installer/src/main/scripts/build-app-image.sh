@@ -40,6 +40,16 @@ echo "installer: jlink runtime with $modules"
   --include-locales=en,zh,ja,ko,de,fr,es \
   --output "$out/runtime"
 
+# `weft screenshot` runs on Monocle's headless glass (a jar on the class path), which needs these
+# JavaFX internals (the same list as the ./weft launcher).
+headless_glass=""
+for p in javafx.base/com.sun.javafx.logging javafx.base/com.sun.javafx javafx.graphics/com.sun.glass.ui \
+  javafx.graphics/com.sun.glass.events javafx.graphics/com.sun.glass.utils javafx.graphics/com.sun.javafx.util \
+  javafx.graphics/com.sun.javafx.application javafx.graphics/com.sun.javafx.tk; do
+  headless_glass="$headless_glass --add-exports=$p=ALL-UNNAMED"
+done
+headless_glass=${headless_glass# }
+
 echo "installer: jpackage app-image"
 "$jdk/bin/jpackage" \
   --type app-image \
@@ -52,6 +62,7 @@ echo "installer: jpackage app-image"
   --main-class dev.weft.app.Main \
   --runtime-image "$out/runtime" \
   --java-options "--enable-native-access=javafx.graphics,ALL-UNNAMED" \
+  --java-options "$headless_glass" \
   --dest "$out/image"
 
 launcher="$out/image/weft/bin/weft"

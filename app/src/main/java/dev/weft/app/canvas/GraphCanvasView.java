@@ -234,6 +234,30 @@ public final class GraphCanvasView extends Region {
     render(doc.graph());
   }
 
+  private final Map<String, String> problems = new HashMap<>();
+
+  /** Marks the nodes that have validation errors (the Problems panel's list). */
+  public void showProblems(javafx.collections.ObservableList<dev.weft.pipelines.Problem> list) {
+    Runnable apply =
+        () -> {
+          problems.clear();
+          for (dev.weft.pipelines.Problem p : list) {
+            String id = p.location().nodeId();
+            if (id != null && p.isError() && !p.code().equals("run.failed")) {
+              problems.merge(
+                  id,
+                  p.message()
+                      + (p.hint() == null || p.hint().isBlank() ? "" : " (" + p.hint() + ")"),
+                  (a, b) -> a + "\n" + b);
+            }
+          }
+          nodeViews.forEach((id, v) -> v.setProblem(problems.get(id)));
+        };
+    list.addListener(
+        (javafx.collections.ListChangeListener<dev.weft.pipelines.Problem>) c -> apply.run());
+    apply.run();
+  }
+
   /** Where status notes go (a refused wire, a failed paste). */
   public void setOnMessage(Consumer<String> handler) {
     onMessage = handler;
@@ -415,6 +439,7 @@ public final class GraphCanvasView extends Region {
         v = new NodeView(n.id(), geo);
         nodeViews.put(n.id(), v);
         v.setState(run.state(n.id()));
+        v.setProblem(problems.get(n.id()));
         reorder = true;
       }
       v.update(n, vm.geometry().wiring().catalog().find(n.type()).map(t -> t.spec()));

@@ -14,8 +14,8 @@ import javafx.scene.paint.Color;
  * moves the viewport there.
  */
 final class MinimapView extends Region {
-  static final double WIDTH = 220;
-  static final double HEIGHT = 150;
+  static final double WIDTH = 180;
+  static final double HEIGHT = 120;
   private final Canvas canvas = new Canvas(WIDTH, HEIGHT);
   private final Canvas frame = new Canvas(WIDTH, HEIGHT);
   private Graph drawnGraph;

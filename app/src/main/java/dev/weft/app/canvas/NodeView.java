@@ -65,6 +65,7 @@ final class NodeView extends Region {
 
   private Detail detail = Detail.FULL;
   private String description = "";
+  private String problem = "";
 
   NodeView(String nodeId, CanvasGeometry geometry) {
     this.nodeId = nodeId;
@@ -309,14 +310,34 @@ final class NodeView extends Region {
         switch (state.phase()) {
           case FAILED, BLOCKED -> state.error();
           case RUNNING -> state.message();
+          case IDLE, QUEUED -> problem;
           default -> "";
         };
     footer.setText(fit(f, TINY, w - 24));
     applyDetail();
   }
 
+  /**
+   * A validation problem of the node (empty: none): marked on the node, shown in its footer while
+   * it is idle and on hover.
+   */
+  void setProblem(String text) {
+    String t = text == null ? "" : text;
+    if (t.equals(problem)) {
+      return;
+    }
+    problem = t;
+    pseudoClassStateChanged(PROBLEM, !t.isEmpty());
+    layoutState();
+  }
+
   /** What a hover over the node shows: its failure, or what its type does. */
   String tooltipText() {
+    if (!problem.isEmpty()
+        && !state.phase().isFinal()
+        && state.phase() != NodeRunState.Phase.RUNNING) {
+      return "Problem: " + problem + "\n\n" + description;
+    }
     if (state.phase() == NodeRunState.Phase.FAILED || state.phase() == NodeRunState.Phase.BLOCKED) {
       return (state.phase() == NodeRunState.Phase.FAILED ? "Failed: " : "")
           + state.error()
@@ -402,6 +423,7 @@ final class NodeView extends Region {
   static final PseudoClass COMPATIBLE = PseudoClass.getPseudoClass("compatible");
   static final PseudoClass INCOMPATIBLE = PseudoClass.getPseudoClass("incompatible");
   static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown-type");
+  static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
 
   @Override
   protected void layoutChildren() {

@@ -85,6 +85,7 @@ public final class MainWindowView extends BorderPane {
     QuickAddPopup quickAdd = new QuickAddPopup(vm.wiring());
     canvas = new GraphCanvasView(vm.canvas(), vm.run(), quickAdd, vm::dropFiles);
     canvas.setOnMessage(vm::showMessage);
+    canvas.showProblems(vm.problems().problems());
     canvas.setOnRunUpTo(id -> {
       vm.document().selection().selectOnly(id);
       vm.run(true);
