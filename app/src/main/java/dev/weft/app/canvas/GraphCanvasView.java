@@ -183,6 +183,15 @@ public final class GraphCanvasView extends Region {
                   }
                 });
     vm.wireDragProperty().addListener((o, a, b) -> showCompatibility(b));
+    run.previews()
+        .addListener(
+            (MapChangeListener<String, dev.weft.assets.Asset>)
+                c -> {
+                  NodeView v = nodeViews.get(c.getKey());
+                  if (v != null) {
+                    v.setPreview(c.wasAdded() ? c.getValueAdded() : null);
+                  }
+                });
 
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);

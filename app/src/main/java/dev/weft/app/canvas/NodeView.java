@@ -66,6 +66,7 @@ final class NodeView extends Region {
   private Detail detail = Detail.FULL;
   private String description = "";
   private String problem = "";
+  private String preview = "";
 
   NodeView(String nodeId, CanvasGeometry geometry) {
     this.nodeId = nodeId;
@@ -107,6 +108,27 @@ final class NodeView extends Region {
       }
     }
     return s.substring(0, lo) + "…";
+  }
+
+  /** Like {@link #fit} but keeps the end of the text (streamed text grows there). */
+  static String fitEnd(String s, Font font, double width) {
+    MEASURE.setFont(font);
+    MEASURE.setText(s);
+    if (MEASURE.getLayoutBounds().getWidth() <= width) {
+      return s;
+    }
+    int lo = 0;
+    int hi = s.length();
+    while (lo < hi) {
+      int mid = (lo + hi) / 2;
+      MEASURE.setText("…" + s.substring(mid));
+      if (MEASURE.getLayoutBounds().getWidth() <= width) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return "…" + s.substring(lo);
   }
 
   String nodeId() {
@@ -309,11 +331,14 @@ final class NodeView extends Region {
     String f =
         switch (state.phase()) {
           case FAILED, BLOCKED -> state.error();
-          case RUNNING -> state.message();
+          case RUNNING -> preview.isEmpty() ? state.message() : preview;
           case IDLE, QUEUED -> problem;
           default -> "";
         };
-    footer.setText(fit(f, TINY, w - 24));
+    footer.setText(
+        state.phase() == NodeRunState.Phase.RUNNING && !preview.isEmpty()
+            ? fitEnd(f, TINY, w - 24)
+            : fit(f, TINY, w - 24));
     applyDetail();
   }
 
@@ -329,6 +354,23 @@ final class NodeView extends Region {
     problem = t;
     pseudoClassStateChanged(PROBLEM, !t.isEmpty());
     layoutState();
+  }
+
+  /** The latest live preview while the node runs (streamed text shows its newest words). */
+  void setPreview(dev.weft.assets.Asset value) {
+    String p =
+        switch (value) {
+          case null -> "";
+          case dev.weft.assets.TextAsset t -> {
+            String flat = t.text().replace('\n', ' ').strip();
+            yield flat.length() > 60 ? "…" + flat.substring(flat.length() - 60) : flat;
+          }
+          default -> "preview: " + value.describe();
+        };
+    if (!p.equals(preview)) {
+      preview = p;
+      layoutState();
+    }
   }
 
   /** What a hover over the node shows: its failure, or what its type does. */
