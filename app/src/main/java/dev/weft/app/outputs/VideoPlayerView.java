@@ -78,47 +78,70 @@ final class VideoPlayerView extends BorderPane {
     setBottom(bar);
   }
 
+  private boolean opening;
+
   private void toggle() {
     if (player == null) {
-      try {
-        player = new MediaPlayer(new Media(video.file().toUri().toString()));
-      } catch (MediaException | IllegalArgumentException e) {
-        screen
-            .getChildren()
-            .setAll(new Label("This video cannot be played here: " + e.getMessage()));
+      if (opening) {
         return;
       }
-      MediaView view = new MediaView(player);
-      view.setPreserveRatio(true);
-      view.fitWidthProperty().bind(screen.widthProperty());
-      view.fitHeightProperty().bind(screen.heightProperty());
-      screen.getChildren().setAll(view);
-      player
-          .currentTimeProperty()
-          .addListener((o, a, b) -> {
-            if (!scrubbing) {
-              scrub.setValue(b.toSeconds());
-            }
-          });
-      player
-          .statusProperty()
-          .addListener((o, a, b) ->
-              play.setGraphic(
-                  new FontIcon(
-                      b == MediaPlayer.Status.PLAYING
-                          ? Material2MZ.PAUSE
-                          : Material2MZ.PLAY_ARROW)));
-      player.setOnError(() ->
-          screen
-              .getChildren()
-              .setAll(new Label("Playback failed: " + player.getError().getMessage())));
-      player.seek(Duration.seconds(scrub.getValue()));
+      opening = true;
+      screen.getChildren().setAll(new Label("Opening the video…"));
+      // Media reads the file's header: off the UI thread, then the player is made on it
+      java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> new Media(video.file().toUri().toString()))
+          .whenComplete((media, error) ->
+              javafx.application.Platform.runLater(() -> {
+                opening = false;
+                if (error != null) {
+                  Throwable t = error.getCause() == null ? error : error.getCause();
+                  screen
+                      .getChildren()
+                      .setAll(new Label("This video cannot be played here: " + t.getMessage()));
+                  return;
+                }
+                open(media);
+                player.play();
+              }));
+      return;
     }
     if (player.getStatus() == MediaPlayer.Status.PLAYING) {
       player.pause();
     } else {
       player.play();
     }
+  }
+
+  private void open(Media media) {
+    try {
+      player = new MediaPlayer(media);
+    } catch (MediaException | IllegalArgumentException e) {
+      screen.getChildren().setAll(new Label("This video cannot be played here: " + e.getMessage()));
+      return;
+    }
+    MediaView view = new MediaView(player);
+    view.setPreserveRatio(true);
+    view.fitWidthProperty().bind(screen.widthProperty());
+    view.fitHeightProperty().bind(screen.heightProperty());
+    screen.getChildren().setAll(view);
+    player
+        .currentTimeProperty()
+        .addListener((o, a, b) -> {
+          if (!scrubbing) {
+            scrub.setValue(b.toSeconds());
+          }
+        });
+    player
+        .statusProperty()
+        .addListener((o, a, b) ->
+            play.setGraphic(
+                new FontIcon(
+                    b == MediaPlayer.Status.PLAYING ? Material2MZ.PAUSE : Material2MZ.PLAY_ARROW)));
+    player.setOnError(() ->
+        screen
+            .getChildren()
+            .setAll(new Label("Playback failed: " + player.getError().getMessage())));
+    player.seek(Duration.seconds(scrub.getValue()));
   }
 
   void dispose() {

@@ -103,8 +103,15 @@ public final class Studio implements AutoCloseable {
     };
   }
 
+  private boolean closed;
+
+  /** Stops the studio's threads; a second call does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     viewModel.close();
     timer.shutdownNow();
     background.shutdownNow();
