@@ -1,6 +1,5 @@
 package dev.weft.pipelines.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.weft.assets.AudioAsset;
 import dev.weft.assets.Provenance;
 import dev.weft.assets.store.FileAssetStore;
@@ -28,14 +27,10 @@ import dev.weft.pipelines.models.vad.VadOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
 
 /**
  * Prints the local-inference figures kept in docs/benchmarks.md: download throughput against curl,
@@ -104,25 +98,28 @@ public final class RuntimeBenchmarks {
     }
     String sha = sha256(file);
     long size = Files.size(file);
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext(
-        "/",
-        ex -> {
-          try (ex;
-              FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ex.getResponseHeaders().add("ETag", "\"" + sha + "\"");
-            ex.sendResponseHeaders(200, size);
-            OutputStream out = ex.getResponseBody();
-            ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-            while (ch.read(buf.clear()) > 0) {
-              out.write(buf.array(), 0, buf.flip().remaining());
-            }
-          }
-        });
-    server.start();
-    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    // The server runs in a JVM of its own: curl and Weft then meet the same server, and Weft's
+    // client does not share its JVM (threads, GC) with it.
+    Process server =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LoopbackFileServer.class.getName(),
+                file.toString(),
+                sha)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String ready =
+        new java.io.BufferedReader(
+                new java.io.InputStreamReader(
+                    server.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+            .readLine();
+    if (ready == null || !ready.startsWith("port ")) {
+      server.destroyForcibly();
+      throw new IOException("the loopback file server did not start: " + ready);
+    }
+    String base = "http://127.0.0.1:" + ready.substring(5).strip();
     try {
       List<Double> curl = new ArrayList<>();
       List<Double> weft = new ArrayList<>();
@@ -201,7 +198,10 @@ public final class RuntimeBenchmarks {
           w / c,
           w / median(curlHash));
     } finally {
-      server.stop(0);
+      server.getOutputStream().close();
+      if (!server.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
     }
   }
 
