@@ -259,4 +259,20 @@ class DocumentViewModelTest {
     doc.undo();
     assertThat(doc.selection().nodeIds()).doesNotContain(id);
   }
+
+  @Test
+  void twoHundredEditsAllUndoBackToTheStart() {
+    Graph original = doc.graph();
+    for (int i = 0; i < 100; i++) {
+      doc.moveNodes(Set.of("style"), 20, 0);
+      doc.setParam("subject", "text", "take " + i);
+      doc.endTyping();
+    }
+    assertThat(doc.history().undoDepth()).isEqualTo(200);
+    for (int i = 0; i < 200; i++) {
+      doc.undo();
+    }
+    assertThat(doc.graph()).isEqualTo(original);
+    assertThat(doc.history().isDirty()).isFalse();
+  }
 }
