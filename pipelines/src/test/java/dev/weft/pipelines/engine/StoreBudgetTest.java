@@ -33,8 +33,9 @@ class StoreBudgetTest {
       rig.run(first);
       rig.run(second);
       var store = rig.engine().project(dir).store();
-      // eviction runs in the background after the run
-      for (int i = 0; i < 200 && store.contains(TextAsset.of(big + "1").hash()); i++) {
+      // eviction runs in the background after the run; wait for it (bounded, for a busy machine)
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (store.contains(TextAsset.of(big + "1").hash()) && System.nanoTime() < deadline) {
         Thread.sleep(25);
       }
       assertThat(store.contains(TextAsset.of(big + "1").hash())).isFalse();
