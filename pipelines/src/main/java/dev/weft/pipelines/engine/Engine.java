@@ -5,13 +5,21 @@ import dev.weft.pipelines.Problem;
 import dev.weft.pipelines.format.ParsedPipeline;
 import dev.weft.pipelines.graph.Graph;
 import dev.weft.pipelines.graph.Node;
+import dev.weft.pipelines.nodes.Lane;
 import dev.weft.pipelines.nodes.NodeCatalog;
 import dev.weft.pipelines.nodes.NodeType;
 import dev.weft.pipelines.nodes.Services;
 import dev.weft.pipelines.validate.Validator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs pipelines: validates (every problem at once), plans (cache keys, what must run), and
@@ -19,14 +27,14 @@ import java.util.UUID;
  * are shared, so concurrent runs share the machine fairly.
  */
 public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private final NodeCatalog catalog;
   private final Services services;
   private final Lanes lanes;
   private final String weftVersion;
   private final Validator validator;
   private final Planner planner;
-  private final java.util.concurrent.ConcurrentHashMap<java.nio.file.Path, Project> projects =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Path, Project> projects = new ConcurrentHashMap<>();
 
   public Engine(NodeCatalog catalog, Services services, Lanes lanes, String weftVersion) {
     this.catalog = catalog;
@@ -50,7 +58,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** The project in this folder, shared by every run of this engine. */
-  public Project project(java.nio.file.Path root) {
+  public Project project(Path root) {
     return projects.computeIfAbsent(root.toAbsolutePath().normalize(), Project::at);
   }
 
@@ -107,47 +115,103 @@ public final class Engine implements AutoCloseable {
     RunHandle handle = scheduler.handle();
     services
         .find(StoreBudget.class)
-        .ifPresent(budget ->
-            handle.future().thenAccept(result -> evictAfter(request.project(), budget, result)));
+        .ifPresent(budget -> {
+          Path root = request.project().root();
+          runsEnding.merge(root, 1, Integer::sum);
+          handle
+              .future()
+              .whenComplete((result, failure) -> {
+                try {
+                  if (result != null) {
+                    evictAfter(request.project(), budget, result);
+                  }
+                } finally {
+                  runsEnding.computeIfPresent(root, (k, n) -> n == 1 ? null : n - 1);
+                }
+              });
+        });
     scheduler.start();
     return handle;
   }
 
-  private final java.util.Set<java.nio.file.Path> evicting =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Per project, runs under way whose eviction pass is not yet queued. */
+  private final ConcurrentHashMap<Path, Integer> runsEnding = new ConcurrentHashMap<>();
+
+  /** Projects whose store an eviction pass is working on now. */
+  private final Set<Path> evicting = ConcurrentHashMap.newKeySet();
+
+  /** Per project, the outputs every finished run since the last pass asks to keep. */
+  private final ConcurrentHashMap<Path, Set<String>> evictionPending = new ConcurrentHashMap<>();
 
   /**
    * Keeps a project's store within its budget after a run that stored something, on the I/O lane
-   * and one project at a time; the run's own outputs are never evicted.
+   * and one pass per project at a time; the run's own outputs are never evicted. A run that ends
+   * while a pass is under way is not dropped: its outputs join the pending keep set and the pass
+   * goes round again.
    */
   private void evictAfter(Project project, StoreBudget budget, RunResult result) {
-    if (result.count(NodeOutcome.State.FINISHED) == 0 || !evicting.add(project.root())) {
+    if (result.count(NodeOutcome.State.FINISHED) == 0) {
       return;
     }
-    java.util.Set<String> keep = new java.util.HashSet<>();
+    Set<String> keep = new HashSet<>();
     for (NodeOutcome n : result.nodes().values()) {
       n.outputs().values().forEach(v -> keep.add(v.hash()));
     }
+    evictionPending.merge(
+        project.root(),
+        keep,
+        (a, b) -> {
+          Set<String> union = new HashSet<>(a);
+          union.addAll(b);
+          return union;
+        });
+    drainEvictions(project, budget);
+  }
+
+  private void drainEvictions(Project project, StoreBudget budget) {
+    Path root = project.root();
+    if (!evicting.add(root)) {
+      return; // the pass under way picks the pending keep set up
+    }
     lanes.submit(
-        dev.weft.pipelines.nodes.Lane.IO,
+        Lane.IO,
         () -> {
           try {
-            var report = project.store().evict(budget.maxBytes(), keep);
-            if (!report.removedHashes().isEmpty()) {
-              org.slf4j.LoggerFactory.getLogger(Engine.class)
-                  .info(
-                      "store {}: evicted {} least recently used assets to stay within {} bytes",
-                      project.root(),
-                      report.removedHashes().size(),
-                      budget.maxBytes());
+            Set<String> keep;
+            while ((keep = evictionPending.remove(root)) != null) {
+              evictOnce(project, budget, keep);
             }
-          } catch (java.io.IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Engine.class)
-                .warn("store {}: eviction failed", project.root(), e);
           } finally {
-            evicting.remove(project.root());
+            evicting.remove(root);
+            if (evictionPending.containsKey(root)) {
+              drainEvictions(project, budget);
+            }
           }
         });
+  }
+
+  /**
+   * Whether no run of the project at {@code root} is under way or ending and no eviction pass is
+   * pending or working.
+   */
+  boolean storeUpkeepIdle(Path root) {
+    Path r = root.toAbsolutePath().normalize();
+    return !runsEnding.containsKey(r) && !evicting.contains(r) && !evictionPending.containsKey(r);
+  }
+
+  private static void evictOnce(Project project, StoreBudget budget, Set<String> keep) {
+    try {
+      var report = project.store().evict(budget.maxBytes(), keep);
+      if (!report.removedHashes().isEmpty()) {
+        LOG.info(
+            "store {}: evicted {} least recently used assets to stay within {} bytes",
+            project.root(),
+            report.removedHashes().size(),
+            budget.maxBytes());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("store {}: eviction failed", project.root(), e);
+    }
   }
 
   /** Runs to the end and returns how it went. */
@@ -176,9 +240,8 @@ public final class Engine implements AutoCloseable {
     for (Project p : projects.values()) {
       try {
         p.close();
-      } catch (java.io.IOException e) {
-        org.slf4j.LoggerFactory.getLogger(Engine.class)
-            .warn("closing project {} failed", p.root(), e);
+      } catch (IOException e) {
+        LOG.warn("closing project {} failed", p.root(), e);
       }
     }
     projects.clear();

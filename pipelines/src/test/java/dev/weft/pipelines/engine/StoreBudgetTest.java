@@ -9,6 +9,7 @@ import dev.weft.pipelines.nodes.Services;
 import dev.weft.pipelines.testing.EngineRig;
 import dev.weft.pipelines.testing.Graphs;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +32,23 @@ class StoreBudgetTest {
     try (EngineRig rig =
         new EngineRig(dir, Services.builder().put(StoreBudget.class, new StoreBudget(30_000)))) {
       rig.run(first);
+      awaitUpkeep(rig);
       rig.run(second);
+      awaitUpkeep(rig);
       var store = rig.engine().project(dir).store();
-      // eviction runs in the background after the run; wait for it (bounded, for a busy machine)
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-      while (store.contains(TextAsset.of(big + "1").hash()) && System.nanoTime() < deadline) {
-        Thread.sleep(25);
-      }
       assertThat(store.contains(TextAsset.of(big + "1").hash())).isFalse();
       assertThat(store.contains(TextAsset.of(big + "2").hash())).isTrue();
       rig.run(first);
       assertThat(rig.log.executed()).containsExactly("a");
     }
+  }
+
+  /** Eviction runs in the background after a run; waits for the pass (bounded, for a busy box). */
+  private void awaitUpkeep(EngineRig rig) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!rig.engine().storeUpkeepIdle(dir) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(rig.engine().storeUpkeepIdle(dir)).as("eviction pass finished").isTrue();
   }
 }
