@@ -37,7 +37,9 @@ class BatchedRecognitionTest {
 
   @AfterAll
   static void tearDown() {
-    runtime.close();
+    if (runtime != null) {
+      runtime.close();
+    }
   }
 
   @Test

@@ -59,9 +59,15 @@ class LongFormTranscriberTest {
 
   @AfterAll
   static void tearDown() {
-    vad.close();
-    model.close();
-    runtime.close();
+    if (vad != null) {
+      vad.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
   }
 
   private static LongFormTranscriber.Segmentation withVad() {

@@ -84,7 +84,9 @@ class SherpaConformanceTest {
 
   @AfterAll
   static void tearDown() {
-    runtime.close();
+    if (runtime != null) {
+      runtime.close();
+    }
   }
 
   @Test
