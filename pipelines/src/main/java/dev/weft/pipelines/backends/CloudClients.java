@@ -14,6 +14,7 @@ import dev.weft.pipelines.backends.openai.OmniAdapter;
 import dev.weft.pipelines.backends.openai.OpenAiChatClient;
 import dev.weft.pipelines.backends.openai.StreamingOmniAdapter;
 import dev.weft.pipelines.backends.openai.VllmOmniAdapter;
+import dev.weft.pipelines.settings.DashScopeEndpoints;
 import dev.weft.pipelines.settings.DashScopeService;
 import dev.weft.pipelines.settings.EndpointType;
 import dev.weft.pipelines.settings.OpenAiEndpoint;
@@ -44,7 +45,7 @@ public final class CloudClients implements AutoCloseable {
   private final Sleeper sleeper;
   private final RandomGenerator random;
   private final PollCadence cadence;
-  private final Map<String, VllmOmniAdapter> vllmOmni = new ConcurrentHashMap<>();
+  private final Map<String, VllmOmniAdapter> vllmOmni;
 
   public CloudClients(
       Supplier<Settings> settings,
@@ -54,13 +55,56 @@ public final class CloudClients implements AutoCloseable {
       Sleeper sleeper,
       RandomGenerator random,
       PollCadence cadence) {
+    this(
+        settings,
+        secrets,
+        http,
+        Map.copyOf(env),
+        sleeper,
+        random,
+        cadence,
+        new ConcurrentHashMap<>());
+  }
+
+  private CloudClients(
+      Supplier<Settings> settings,
+      Secrets secrets,
+      CloudHttp http,
+      Map<String, String> env,
+      Sleeper sleeper,
+      RandomGenerator random,
+      PollCadence cadence,
+      Map<String, VllmOmniAdapter> vllmOmni) {
     this.settings = settings;
     this.secrets = secrets;
     this.http = http;
-    this.env = Map.copyOf(env);
+    this.env = env;
     this.sleeper = sleeper;
     this.random = random;
     this.cadence = cadence;
+    this.vllmOmni = vllmOmni;
+  }
+
+  /**
+   * These clients for one run: when {@code offline} (a run started offline), calls to anything but
+   * this machine are refused even if the settings' switch is off. Shares connections and adapters.
+   */
+  public CloudClients forRun(boolean offline) {
+    if (!offline) {
+      return this;
+    }
+    return new CloudClients(
+        settings, secrets, http.withOffline(() -> true), env, sleeper, random, cadence, vllmOmni);
+  }
+
+  /** Whether calls to other machines are refused right now (the settings' switch or the run's). */
+  public boolean offline() {
+    return http.offline();
+  }
+
+  /** Where DashScope calls for a service go, after the settings and DASHSCOPE_BASE_URL. */
+  public DashScopeEndpoints dashScopeEndpoints(DashScopeService service) {
+    return settings.get().dashscope().endpoints(service, env);
   }
 
   public Settings settings() {
@@ -82,8 +126,7 @@ public final class CloudClients implements AutoCloseable {
 
   /** The native DashScope client for a service; the key is looked up at each call. */
   public DashScopeClient dashScope(DashScopeService service) {
-    return new DashScopeClient(
-        http, settings.get().dashscope().endpoints(service, env), secrets::requireDashScopeKey);
+    return new DashScopeClient(http, dashScopeEndpoints(service), secrets::requireDashScopeKey);
   }
 
   /** The async-task protocol (Wan video, Fun-ASR recorded files). */
@@ -105,7 +148,7 @@ public final class CloudClients implements AutoCloseable {
     return new OpenAiChatClient(
         http,
         DASHSCOPE,
-        settings.get().dashscope().endpoints(service, env).compatibleBase(),
+        dashScopeEndpoints(service).compatibleBase(),
         () -> Optional.of(secrets.requireDashScopeKey()),
         settings.get().models().omni().sampleRate());
   }

@@ -90,7 +90,8 @@ public final class Validator {
 
     private void checkNodes() {
       Set<String> seen = new HashSet<>();
-      CheckContext context = new CheckContext(pipeline.baseDir(), services, offline);
+      CheckContext context =
+          new CheckContext(pipeline.baseDir(), services, offline, graph.backend());
       for (Node n : graph.nodes()) {
         if (!seen.add(n.id())) {
           out.add(
