@@ -100,6 +100,36 @@ public final class BackendParams {
         context.offline() || settings.map(Settings::offline).orElse(false));
   }
 
+  /**
+   * What a node's result depends on beyond its inputs: the backend and endpoint it asks for and the
+   * model it would use (the default from the settings when it names none), so that a change of any
+   * of them reruns the node rather than serving the cached answer.
+   */
+  public static String identity(
+      dev.weft.pipelines.graph.Params params,
+      Services services,
+      String family,
+      java.util.function.Function<Settings, String> dashScopeDefault) {
+    String backend = params.get(BACKEND).map(Object::toString).orElse(DEFAULT);
+    String endpoint = params.get(ENDPOINT).map(Object::toString).orElse("").strip();
+    String model = params.get("model").map(Object::toString).orElse("").strip();
+    if (model.isEmpty()) {
+      Optional<Settings> s = settings(services);
+      if (s.isEmpty()) {
+        model = "(default)";
+      } else if (endpoint.isEmpty()) {
+        model = dashScopeDefault.apply(s.get());
+      } else {
+        model =
+            s.get()
+                .endpoint(endpoint)
+                .flatMap(e -> e.models().stream().findFirst())
+                .orElse("(the endpoint's first model)");
+      }
+    }
+    return family + "|" + backend + "|" + endpoint + "|" + model;
+  }
+
   /** The current settings, or empty when the services hold no cloud clients or they are broken. */
   static Optional<Settings> settings(Services services) {
     Optional<CloudClients> clients = services.find(CloudClients.class);

@@ -15,6 +15,7 @@ import dev.weft.pipelines.backends.http.SseEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -78,13 +79,31 @@ public final class OpenAiChatClient {
 
   /** A whole (non-streamed) answer. */
   public ChatResult complete(ChatRequest request, CancelSignal cancel) {
-    HttpReply reply = http.send(call(request.withStream(false)), cancel);
+    return complete(request, cancel, Map.of());
+  }
+
+  /**
+   * A whole answer, with extra request headers (e.g. {@code X-DashScope-OssResourceResolve} when a
+   * part names a temporary upload).
+   */
+  public ChatResult complete(
+      ChatRequest request, CancelSignal cancel, Map<String, String> headers) {
+    HttpReply reply = http.send(call(request.withStream(false), headers), cancel);
     return parseCompletion(reply.json(), ChatListener.none(), reply.what());
   }
 
   /** A streamed answer, reported to {@code listener} as it comes and returned whole at the end. */
   public ChatResult stream(ChatRequest request, ChatListener listener, CancelSignal cancel) {
-    HttpCall call = call(request.withStream(true));
+    return stream(request, listener, cancel, Map.of());
+  }
+
+  /** A streamed answer, with extra request headers. */
+  public ChatResult stream(
+      ChatRequest request,
+      ChatListener listener,
+      CancelSignal cancel,
+      Map<String, String> headers) {
+    HttpCall call = call(request.withStream(true), headers);
     try (HttpStream stream = http.openStream(call, cancel)) {
       if (!stream.isEventStream()) {
         byte[] body;
@@ -123,7 +142,7 @@ public final class OpenAiChatClient {
     }
   }
 
-  private HttpCall call(ChatRequest request) {
+  private HttpCall call(ChatRequest request, Map<String, String> headers) {
     String json;
     try {
       json = JSON.writeValueAsString(request.toJson());
@@ -135,6 +154,9 @@ public final class OpenAiChatClient {
                 service, "chat completion", CloudHttp.resolve(baseUrl, "/chat/completions"), json)
             .bearer(apiKey.get().orElse(null))
             .kind(CallKind.GENERATE);
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      call = call.header(h.getKey(), h.getValue());
+    }
     return request.stream() ? call.header("Accept", "text/event-stream") : call;
   }
 

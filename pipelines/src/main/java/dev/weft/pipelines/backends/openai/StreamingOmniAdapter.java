@@ -23,7 +23,7 @@ public final class StreamingOmniAdapter implements OmniAdapter {
 
   @Override
   public ChatResult talk(OmniRequest r, ChatListener listener, CancelSignal cancel) {
-    return client.stream(request(r), listener, cancel);
+    return client.stream(request(r), listener, cancel, r.headers());
   }
 
   static ChatRequest request(OmniRequest r) {

@@ -36,7 +36,7 @@ public final class VllmOmniAdapter implements OmniAdapter {
     ChatRequest req = request(r);
     if (!streamingRefused.get()) {
       try {
-        return client.stream(req, listener, cancel);
+        return client.stream(req, listener, cancel, r.headers());
       } catch (CloudException e) {
         if (!refusesStreaming(e)) {
           throw e;
@@ -45,7 +45,7 @@ public final class VllmOmniAdapter implements OmniAdapter {
         LOG.info("{} does not stream Omni output; asking for whole replies", client.service());
       }
     }
-    ChatResult whole = client.complete(req, cancel);
+    ChatResult whole = client.complete(req, cancel, r.headers());
     if (!whole.reasoning().isEmpty()) {
       listener.onReasoning(whole.reasoning());
     }
