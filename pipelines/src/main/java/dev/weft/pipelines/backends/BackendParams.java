@@ -68,7 +68,7 @@ public final class BackendParams {
         task,
         canRunLocally,
         service,
-        context.string(ENDPOINT),
+        context.spec().param(ENDPOINT).isPresent() ? context.string(ENDPOINT) : "",
         BackendResolver.effectivePolicy(
             context.string(BACKEND),
             context.backendPolicy(),

@@ -301,9 +301,9 @@ class LookNodeTest {
         .nextChat(
             ChatScript.defaults().withText(words).withSplits(200).withPause(Duration.ofMillis(20)));
     RunHandle handle = rig.engine.start(look(rig.image("in.png", 64, 64)), RunOptions.DEFAULT);
-    while (rig.engine.events(RunEvent.NodePreview.class).isEmpty() && !handle.isDone()) {
-      Thread.sleep(5);
-    }
+    rig.waitFor(
+        "a preview",
+        () -> !rig.engine.events(RunEvent.NodePreview.class).isEmpty() || handle.isDone());
     handle.cancel();
     RunResult r = handle.await(Duration.ofSeconds(20)).orElseThrow();
     assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);

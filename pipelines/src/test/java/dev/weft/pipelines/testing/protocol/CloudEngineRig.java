@@ -125,6 +125,21 @@ public final class CloudEngineRig implements AutoCloseable {
         .orElse(null);
   }
 
+  /**
+   * Waits until {@code condition} holds (polling), failing with the run's events after 30 s so a
+   * broken run cannot hang the build. A liveness guard, not a timing assertion.
+   */
+  public void waitFor(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting for " + what + "; events: " + engine.events);
+      }
+      Thread.sleep(5);
+    }
+  }
+
   @Override
   public void close() {
     engine.close();
