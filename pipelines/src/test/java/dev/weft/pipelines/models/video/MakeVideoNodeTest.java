@@ -381,10 +381,9 @@ class MakeVideoNodeTest {
     RunResult r = rig.engine.run(t2v());
     assertThat(r.status()).as(rig.failure("make")).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(rig.engine.events(RunEvent.NodeLog.class))
-        .anyMatch(
-            l ->
-                l.level() == RunEvent.NodeLog.Level.WARNING
-                    && l.message().contains("is no longer known to the service; starting a new one"));
+        .anyMatch(l ->
+            l.level() == RunEvent.NodeLog.Level.WARNING
+                && l.message().contains("is no longer known to the service; starting a new one"));
     assertThat(rig.server().tasksCreated()).isEqualTo(2);
   }
 
