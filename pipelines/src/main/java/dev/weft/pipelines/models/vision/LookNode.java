@@ -219,10 +219,9 @@ public final class LookNode implements NodeType {
     }
     boolean asVideo = context.bool("as_video");
     if (asVideo && images.size() < 2) {
-      throw context.paramError(
-          "as_video",
-          "a video needs at least 2 frames, but " + images.size() + " arrived",
-          "connect Extract frames, or turn As video off");
+      // a clip shorter than the frame interval gives one frame: that is a picture, not a failure
+      context.warn("only one frame arrived, so it is sent as a single image");
+      asVideo = false;
     }
     BackendRequest request =
         BackendParams.request(context, FAMILY, LABEL, TASK, false, DashScopeService.VISION);

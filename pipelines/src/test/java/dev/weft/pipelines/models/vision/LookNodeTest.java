@@ -379,4 +379,14 @@ class LookNodeTest {
                       assertThat(p.hint()).contains("gpu-box");
                     }));
   }
+
+  @Test
+  void aSingleFrameAsVideoIsSentAsAnImageWithAWarning() throws Exception {
+    RunResult r = rig.engine.run(look(rig.image("in.png", 64, 64), "as_video", true));
+    assertThat(r.status()).as(rig.failure("look")).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(parts(chatRequest()).getFirst().path("type").asText()).isEqualTo("image_url");
+    assertThat(rig.engine.events(RunEvent.NodeLog.class))
+        .anyMatch(
+            l -> l.level() == RunEvent.NodeLog.Level.WARNING && l.message().contains("one frame"));
+  }
 }
