@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -95,6 +96,26 @@ public final class CloudClients implements AutoCloseable {
     }
     return new CloudClients(
         settings, secrets, http.withOffline(() -> true), env, sleeper, random, cadence, vllmOmni);
+  }
+
+  /**
+   * These clients seeing the settings through {@code edit} and the environment with {@code
+   * envOverrides} on top (a one-shot command's {@code --endpoint}, say). Shares connections and
+   * adapters; the stored settings are not changed.
+   */
+  public CloudClients with(UnaryOperator<Settings> edit, Map<String, String> envOverrides) {
+    Map<String, String> merged = new java.util.HashMap<>(env);
+    merged.putAll(envOverrides);
+    Supplier<Settings> base = settings;
+    return new CloudClients(
+        () -> edit.apply(base.get()),
+        secrets,
+        http,
+        Map.copyOf(merged),
+        sleeper,
+        random,
+        cadence,
+        vllmOmni);
   }
 
   /** Whether calls to other machines are refused right now (the settings' switch or the run's). */

@@ -369,34 +369,32 @@ public final class LookNode implements NodeType {
   private static final class Streamed implements ChatListener {
     private final NodeContext context;
     private final TextPreview answer;
-    private final TextPreview thinking;
+    private int thought;
     private int pieces;
 
     Streamed(NodeContext context) {
       this.context = context;
       this.answer = new TextPreview(context, "", 80);
-      this.thinking = new TextPreview(context, "Thinking: ", 250);
     }
 
+    // previews carry the answer alone; the reasoning is counted here and comes out on its own port
     @Override
     public void onReasoning(String delta) {
-      thinking.append(delta);
+      thought += delta.length();
       if (answer.isEmpty() && ++pieces % 20 == 1) {
-        context.progress(-1, "thinking (" + thinking.text().length() + " characters)");
+        context.progress(-1, "thinking (" + thought + " characters)");
       }
     }
 
     @Override
     public void onText(String delta) {
       if (answer.isEmpty()) {
-        thinking.flush();
         context.progress(-1, "answering");
       }
       answer.append(delta);
     }
 
     void finish() {
-      thinking.flush();
       answer.flush();
     }
   }
