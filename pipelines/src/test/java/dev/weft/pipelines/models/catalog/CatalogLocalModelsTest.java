@@ -101,4 +101,21 @@ class CatalogLocalModelsTest {
         new CatalogLocalModels(lib, Set.of("qwen-vl")::contains).find("vision", "video-to-text");
     assertThat(o.available()).isFalse();
   }
+
+  @Test
+  void theCompositionRootOffersTheResolverTheCatalogAndTheRunners() {
+    try (dev.weft.pipelines.WeftContext ctx =
+        dev.weft.pipelines.WeftContext.create(
+            dev.weft.nativelibs.platform.PlatformDirs.under(tmp.resolve("home")))) {
+      dev.weft.pipelines.backends.LocalModels local =
+          ctx.services().find(dev.weft.pipelines.backends.LocalModels.class).orElseThrow();
+      // Silero VAD has a runner in this build: it is installed, or it is reported as missing
+      LocalOption vad = local.find("vad", null);
+      assertThat(vad.available() || vad.reason().contains("is not installed"))
+          .as(String.valueOf(vad))
+          .isTrue();
+      // no catalog entry of the vision family names a runner this build has
+      assertThat(local.find("vision", null).reason()).contains("no local runner for vision");
+    }
+  }
 }
