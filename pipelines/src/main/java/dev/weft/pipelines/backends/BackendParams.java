@@ -130,6 +130,18 @@ public final class BackendParams {
     return family + "|" + backend + "|" + endpoint + "|" + model;
   }
 
+  /**
+   * Tells the run which backend and model the node uses (shown on the node, kept in provenance),
+   * and, when the run is offline, that the backend is on this machine.
+   */
+  public static void report(
+      NodeContext context, BackendRequest request, BackendChoice choice, String model) {
+    context.reportBackend(choice.id(), model);
+    if (request.offline()) {
+      context.log("Offline: " + choice.id() + " is on this machine, so the call may go");
+    }
+  }
+
   /** The current settings, or empty when the services hold no cloud clients or they are broken. */
   static Optional<Settings> settings(Services services) {
     Optional<CloudClients> clients = services.find(CloudClients.class);

@@ -89,7 +89,12 @@ public final class HttpStream implements AutoCloseable {
     } catch (IOException e) {
       cancel.throwIfCancelled(call.what());
       String reason =
-          body.idled() ? "no data for " + body.idleTimeout.toSeconds() + " s" : e.getMessage();
+          body.idled()
+              ? "no data for "
+                  + String.format(
+                      java.util.Locale.ROOT, "%.3g", body.idleTimeout.toMillis() / 1000.0)
+                  + " s"
+              : e.getMessage();
       throw new CloudException(
           CloudException.Kind.TRANSPORT,
           call.service(),

@@ -252,7 +252,7 @@ public final class TalkNode implements NodeType {
               models.defaultModel(),
               cancel.signal());
       OmniAdapter adapter = clients.omni(target.endpoint());
-      context.reportBackend(choice.id(), target.model());
+      BackendParams.report(context, request, choice, target.model());
       context.log("speaking " + adapter.name() + " to " + choice.id());
       boolean speech = context.bool("speech");
       String voice = context.string("voice").strip();

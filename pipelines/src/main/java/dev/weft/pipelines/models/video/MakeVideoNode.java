@@ -374,7 +374,7 @@ public final class MakeVideoNode implements NodeType {
       }
     }
     ImageAsset frame = image.map(i -> firstFrame(context, i)).orElse(null);
-    context.reportBackend(choice.id(), model);
+    BackendParams.report(context, request, choice, model);
 
     String key =
         PendingTasks.keyOf(

@@ -242,10 +242,7 @@ public final class LookNode implements NodeType {
               context.string("model"),
               settings.models().vision().defaultModel(),
               cancel.signal());
-      context.reportBackend(choice.id(), target.model());
-      if (request.offline()) {
-        context.log("Offline: " + choice.id() + " runs on this machine");
-      }
+      BackendParams.report(context, request, choice, target.model());
       ChatResult result;
       try (MediaUrls media =
           new MediaUrls(

@@ -15,8 +15,13 @@ import dev.weft.pipelines.backends.openai.ChatListener;
 import dev.weft.pipelines.backends.openai.ChatMessage;
 import dev.weft.pipelines.backends.openai.ChatRequest;
 import dev.weft.pipelines.backends.openai.OpenAiChatClient;
+import dev.weft.pipelines.engine.RunResult;
+import dev.weft.pipelines.engine.RunStatus;
+import dev.weft.pipelines.models.video.MakeVideoNode;
 import dev.weft.pipelines.settings.SettingsStore;
+import dev.weft.pipelines.testing.Graphs;
 import dev.weft.pipelines.testing.protocol.ChatScript;
+import dev.weft.pipelines.testing.protocol.CloudEngineRig;
 import dev.weft.pipelines.testing.protocol.CloudTestKit;
 import dev.weft.pipelines.testing.protocol.ProtocolTestServer;
 import dev.weft.pipelines.testing.protocol.TaskScript;
@@ -34,13 +39,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Prints the cloud figures kept in docs/benchmarks.md. Run with {@code scripts/pipelines-test-main
- * dev.weft.pipelines.backends.bench.CloudBenchmarks [sse] [wan] [calls]}.
+ * dev.weft.pipelines.backends.bench.CloudBenchmarks [sse] [wan] [engine] [calls]}.
  */
 public final class CloudBenchmarks {
   private CloudBenchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> sections = args.length == 0 ? List.of("sse", "wan", "calls") : List.of(args);
+    List<String> sections =
+        args.length == 0 ? List.of("sse", "wan", "engine", "calls") : List.of(args);
     System.out.printf(
         Locale.ROOT,
         "machine: %d cores, Java %s%n",
@@ -52,8 +58,47 @@ public final class CloudBenchmarks {
     if (sections.contains("wan")) {
       wan();
     }
+    if (sections.contains("engine")) {
+      engine();
+    }
     if (sections.contains("calls")) {
       calls();
+    }
+  }
+
+  /**
+   * Make-video nodes through the engine: one node alone, then three on independent branches of one
+   * pipeline, on the network lane, against tasks that take 3 s, with the SDK's poll cadence and the
+   * MP4 downloaded, probed and stored. Three runs of each, each in a fresh project (no cache).
+   */
+  static void engine() throws Exception {
+    for (int count : new int[] {1, 3}) {
+      for (int run = 1; run <= 3; run++) {
+        Path project = Files.createTempDirectory("weft-engine-bench");
+        try (CloudEngineRig rig = new CloudEngineRig(project, Sleeper.real(), PollCadence.sdk())) {
+          rig.server()
+              .defaultTask(
+                  TaskScript.succeedsAfter(Duration.ofMillis(500), Duration.ofMillis(2500)));
+          Graphs g = Graphs.create();
+          for (int i = 0; i < count; i++) {
+            g.node("make" + i, MakeVideoNode.ID, "prompt", "branch " + i + ": a fox in the snow");
+          }
+          long t0 = System.nanoTime();
+          RunResult r = rig.engine.run(g.build());
+          double s = (System.nanoTime() - t0) / 1e9;
+          if (r.status() != RunStatus.SUCCEEDED) {
+            throw new IllegalStateException("the benchmark run failed: " + rig.engine.events);
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "engine: %d Make-video node(s) of a 3.0 s task each, network lane, run %d: %.2f s wall"
+                  + " (%d tasks created)%n",
+              count,
+              run,
+              s,
+              rig.server().tasksCreated());
+        }
+      }
     }
   }
 

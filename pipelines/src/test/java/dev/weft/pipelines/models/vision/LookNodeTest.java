@@ -352,6 +352,8 @@ class LookNodeTest {
             look(rig.image("in.png", 64, 64), "endpoint", "gpu-box"),
             RunOptions.DEFAULT.withOffline(true));
     assertThat(r.status()).as(rig.failure("look")).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(rig.engine.events(RunEvent.NodeLog.class))
+        .anyMatch(l -> l.message().startsWith("Offline: server:gpu-box is on this machine"));
   }
 
   @Test
@@ -388,5 +390,23 @@ class LookNodeTest {
     assertThat(rig.engine.events(RunEvent.NodeLog.class))
         .anyMatch(
             l -> l.level() == RunEvent.NodeLog.Level.WARNING && l.message().contains("one frame"));
+  }
+
+  @Test
+  void aSlowServerIsWaitedFor() throws Exception {
+    rig.server().failNext(Route.CHAT, Fault.slow(Duration.ofMillis(1500)));
+    RunResult r = rig.engine.run(look(rig.image("in.png", 64, 64)));
+    assertThat(r.status()).as(rig.failure("look")).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aStreamThatGoesSilentFailsTheNodeAfterTheIdleTimeout() throws Exception {
+    rig.close();
+    rig = CloudEngineRig.withIdleTimeout(dir, Duration.ofMillis(500));
+    rig.server()
+        .nextChat(ChatScript.text("one ", "two").withSplits(60).withPause(Duration.ofSeconds(5)));
+    RunResult r = rig.engine.run(look(rig.image("in.png", 64, 64)));
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(rig.failure("look")).containsIgnoringCase("no data");
   }
 }

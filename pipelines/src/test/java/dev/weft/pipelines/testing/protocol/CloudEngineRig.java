@@ -52,7 +52,8 @@ public final class CloudEngineRig implements AutoCloseable {
         projectDir,
         null,
         new PollCadence(Duration.ofMillis(5), 3, Duration.ofMillis(20)),
-        envOverrides);
+        envOverrides,
+        DEFAULT_HTTP);
   }
 
   /**
@@ -60,16 +61,29 @@ public final class CloudEngineRig implements AutoCloseable {
    *     for instant recorded waits
    */
   public CloudEngineRig(Path projectDir, Sleeper realSleeper, PollCadence cadence) {
-    this(projectDir, realSleeper, cadence, Map.of());
+    this(projectDir, realSleeper, cadence, Map.of(), DEFAULT_HTTP);
   }
 
+  /** Instant waits, and streams dropped after {@code idle} without a byte. */
+  public static CloudEngineRig withIdleTimeout(Path projectDir, Duration idle) {
+    return new CloudEngineRig(
+        projectDir,
+        null,
+        new PollCadence(Duration.ofMillis(5), 3, Duration.ofMillis(20)),
+        Map.of(),
+        DEFAULT_HTTP.withIdleTimeout(idle));
+  }
+
+  private static final HttpOptions DEFAULT_HTTP =
+      HttpOptions.defaults().withRequestTimeout(Duration.ofSeconds(20));
+
   private CloudEngineRig(
-      Path projectDir, Sleeper realSleeper, PollCadence cadence, Map<String, String> envOverrides) {
-    this.kit =
-        new CloudTestKit(
-            ProtocolTestServer.start(),
-            HttpOptions.defaults().withRequestTimeout(Duration.ofSeconds(20)),
-            realSleeper);
+      Path projectDir,
+      Sleeper realSleeper,
+      PollCadence cadence,
+      Map<String, String> envOverrides,
+      HttpOptions http) {
+    this.kit = new CloudTestKit(ProtocolTestServer.start(), http, realSleeper);
     this.sleeper = realSleeper != null ? realSleeper : kit.sleeper;
     this.cadence = cadence;
     env.put("DASHSCOPE_BASE_URL", kit.server.baseUrl());
