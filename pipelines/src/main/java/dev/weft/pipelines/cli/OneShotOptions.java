@@ -114,12 +114,22 @@ public final class OneShotOptions {
                           + ")")
                   .orElse(""));
     }
-    EndpointType type =
-        endpointType == null || endpointType.isBlank()
-            ? defaultType
-            : EndpointType.of(endpointType.strip());
-    // a key for a server given by URL comes from OPENAI_API_KEY, if it needs one
-    OpenAiEndpoint adHoc = new OpenAiEndpoint(COMMAND_LINE_ENDPOINT, e, type, Secrets.OPENAI, null);
+    EndpointType type;
+    if (endpointType != null && !endpointType.isBlank()) {
+      type = EndpointType.of(endpointType.strip());
+    } else if (e.replaceAll("/+$", "").endsWith("/compatible-mode/v1")) {
+      type = EndpointType.DASHSCOPE; // a DashScope compatible-mode URL pasted as it is
+    } else {
+      type = defaultType;
+    }
+    // the key for a server given by URL: the DashScope key for DashScope, else OPENAI_API_KEY
+    OpenAiEndpoint adHoc =
+        new OpenAiEndpoint(
+            COMMAND_LINE_ENDPOINT,
+            e,
+            type,
+            type == EndpointType.DASHSCOPE ? Secrets.DASHSCOPE : Secrets.OPENAI,
+            null);
     return new Endpoint.Url(adHoc);
   }
 

@@ -80,11 +80,16 @@ public final class EngineRig implements AutoCloseable {
 
   /** The events about one node, in order. */
   public List<RunEvent> eventsOf(String nodeId) {
-    return events.stream().filter(e -> nodeId.equals(e.nodeId())).toList();
+    // a synchronized list must be held while it is iterated: a run may still be adding events
+    synchronized (events) {
+      return events.stream().filter(e -> nodeId.equals(e.nodeId())).toList();
+    }
   }
 
   public <T extends RunEvent> List<T> events(Class<T> type) {
-    return events.stream().filter(type::isInstance).map(type::cast).toList();
+    synchronized (events) {
+      return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
   }
 
   @Override
