@@ -6,8 +6,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -30,19 +28,24 @@ final class BatchTensors {
     return max;
   }
 
-  /** {@code [N, maxFrames, dim]} in a direct buffer, each utterance followed by zero padding. */
-  static OnnxTensor stack(OrtEnvironment env, List<AsrFrontEnd.Features> features, int maxFrames)
+  /**
+   * {@code [N, maxFrames, dim]} in a direct buffer taken from {@code buffer}, each utterance
+   * followed by zero padding.
+   */
+  static OnnxTensor stack(
+      OrtEnvironment env, List<AsrFrontEnd.Features> features, int maxFrames, ReusableBuffer buffer)
       throws OrtException {
     int dim = features.getFirst().dim();
     long values = (long) features.size() * maxFrames * dim;
-    FloatBuffer buf =
-        ByteBuffer.allocateDirect(Math.toIntExact(values * Float.BYTES))
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    FloatBuffer buf = buffer.take(values);
+    float[] zeros = new float[dim];
     for (int n = 0; n < features.size(); n++) {
       AsrFrontEnd.Features f = features.get(n);
       buf.position(n * maxFrames * dim);
       buf.put(f.data(), 0, f.frames() * dim);
+      for (int k = f.frames(); k < maxFrames; k++) {
+        buf.put(zeros);
+      }
     }
     buf.rewind();
     return OnnxTensor.createTensor(env, buf, new long[] {features.size(), maxFrames, dim});

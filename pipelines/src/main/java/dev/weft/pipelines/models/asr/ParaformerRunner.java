@@ -31,6 +31,7 @@ import java.util.concurrent.CancellationException;
 public final class ParaformerRunner {
   private final AsrModel model;
   private final ParaformerSettings settings;
+  private final ReusableBuffer inputBuffer = new ReusableBuffer();
 
   public ParaformerRunner(AsrModel model) {
     this.model = Objects.requireNonNull(model, "model");
@@ -107,7 +108,7 @@ public final class ParaformerRunner {
     names.cifPeak().ifPresent(wanted::add);
     try {
       Map<String, NodeInfo> inputs = session.inputs();
-      try (OnnxTensor x = BatchTensors.stack(env, features, maxFrames);
+      try (OnnxTensor x = BatchTensors.stack(env, features, maxFrames, inputBuffer);
           OnnxTensor length =
               BatchTensors.integers(env, inputs.get(names.featureLengths()), lengths);
           OrtSession.Result result =

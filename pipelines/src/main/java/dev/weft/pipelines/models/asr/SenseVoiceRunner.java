@@ -10,8 +10,6 @@ import dev.weft.nativelibs.onnx.ModelSession;
 import dev.weft.nativelibs.onnx.RunTerminatedException;
 import dev.weft.pipelines.Location;
 import dev.weft.pipelines.WeftException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +31,8 @@ public final class SenseVoiceRunner {
 
   private final AsrModel model;
   private final SenseVoiceSettings settings;
+  private final ReusableBuffer inputBuffer = new ReusableBuffer();
+  private final ReusableBuffer logitsBuffer = new ReusableBuffer();
 
   public SenseVoiceRunner(AsrModel model) {
     this.model = Objects.requireNonNull(model, "model");
@@ -82,7 +82,8 @@ public final class SenseVoiceRunner {
 
   /**
    * Runs several utterances in one model call (padded to the longest, each with its length); one
-   * result each, in order.
+   * result each, in order. The scores live in a buffer this runner reuses: decode them before the
+   * next run.
    *
    * @throws CancellationException when {@link AsrModel#terminate()} stopped the run
    */
@@ -99,10 +100,7 @@ public final class SenseVoiceRunner {
     int outFrames = maxFrames + QUERY_FRAMES;
     int vocab = model.vocabSize();
     long perUtterance = (long) outFrames * vocab;
-    FloatBuffer scores =
-        ByteBuffer.allocateDirect(Math.toIntExact(n * perUtterance * Float.BYTES))
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    FloatBuffer scores = logitsBuffer.take(n * perUtterance);
     long[] lengths = new long[n];
     long[] languages = new long[n];
     long[] textNorms = new long[n];
@@ -115,7 +113,7 @@ public final class SenseVoiceRunner {
       Map<String, NodeInfo> inputs = session.inputs();
       String lang = names.language().orElseThrow();
       String norm = names.textNorm().orElseThrow();
-      try (OnnxTensor x = BatchTensors.stack(env, features, maxFrames);
+      try (OnnxTensor x = BatchTensors.stack(env, features, maxFrames, inputBuffer);
           OnnxTensor length =
               BatchTensors.integers(env, inputs.get(names.featureLengths()), lengths);
           OnnxTensor language = BatchTensors.integers(env, inputs.get(lang), languages);
