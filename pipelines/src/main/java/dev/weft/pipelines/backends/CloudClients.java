@@ -4,6 +4,7 @@ import dev.weft.pipelines.Location;
 import dev.weft.pipelines.WeftException;
 import dev.weft.pipelines.backends.dashscope.AsyncTaskClient;
 import dev.weft.pipelines.backends.dashscope.DashScopeClient;
+import dev.weft.pipelines.backends.dashscope.FileTranscriptionClient;
 import dev.weft.pipelines.backends.dashscope.PollCadence;
 import dev.weft.pipelines.backends.dashscope.TemporaryUploadClient;
 import dev.weft.pipelines.backends.dashscope.WanVideoClient;
@@ -154,6 +155,11 @@ public final class CloudClients implements AutoCloseable {
   public AsyncTaskClient tasks(DashScopeService service) {
     return new AsyncTaskClient(
         dashScope(service), sleeper, cadence, RetryPolicy.standard(), random);
+  }
+
+  /** Fun-ASR recorded-file transcription. */
+  public FileTranscriptionClient fileTranscription() {
+    return new FileTranscriptionClient(tasks(DashScopeService.ASR));
   }
 
   public TemporaryUploadClient uploads(DashScopeService service) {

@@ -47,6 +47,11 @@ public final class SpeechAudioStream implements AutoCloseable {
     return new SpeechAudioStream(AudioFiles.open(file, LIMITS));
   }
 
+  /** Streams whatever a reader decodes. */
+  static SpeechAudioStream of(AudioReader reader) {
+    return new SpeechAudioStream(reader);
+  }
+
   /** Streams an audio asset already in memory (without copying it whole). */
   public static SpeechAudioStream of(AudioAsset audio) {
     return new SpeechAudioStream(new AssetReader(audio));

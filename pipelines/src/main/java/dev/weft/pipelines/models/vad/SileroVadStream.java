@@ -35,6 +35,7 @@ public final class SileroVadStream implements AutoCloseable {
   private int pendingLength;
   private long frames;
   private boolean finished;
+  private boolean closed;
 
   /** A stream over {@code vad}'s session at 8 or 16 kHz. */
   public SileroVadStream(SileroVad vad, OrtEnvironment env, int sampleRate) throws OrtException {
@@ -173,6 +174,9 @@ public final class SileroVadStream implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(in, sr);
+    if (!closed) {
+      closed = true;
+      closeAll(in, sr);
+    }
   }
 }

@@ -79,6 +79,7 @@ public final class ProtocolTestServer implements AutoCloseable {
   private final ConcurrentLinkedDeque<ChatScript> nextChats = new ConcurrentLinkedDeque<>();
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+  private final Map<String, String[]> failingFiles = new ConcurrentHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final byte[] mp4;
   private volatile TaskScript defaultTask = TaskScript.succeedsAfterPolls(1, 2);
@@ -189,6 +190,15 @@ public final class ProtocolTestServer implements AutoCloseable {
   /** The answer to the next chat completion. */
   public ProtocolTestServer nextChat(ChatScript script) {
     nextChats.add(script);
+    return this;
+  }
+
+  /**
+   * Transcription tasks report this file as failed (subtask FAILED with the code and message), as
+   * the service does for a URL it cannot download.
+   */
+  public ProtocolTestServer failFile(String fileUrl, String code, String message) {
+    failingFiles.put(fileUrl, new String[] {code, message});
     return this;
   }
 
@@ -523,9 +533,19 @@ public final class ProtocolTestServer implements AutoCloseable {
   private void succeedAsr(Task t, ObjectNode out, ObjectNode usage) {
     ArrayNode results = out.putArray("results");
     JsonNode files = t.request.path("input").path("file_urls");
+    int failed = 0;
     for (int i = 0; i < files.size(); i++) {
       ObjectNode r = results.addObject();
-      r.put("file_url", files.get(i).asText());
+      String url = files.get(i).asText();
+      r.put("file_url", url);
+      String[] failure = failingFiles.get(url);
+      if (failure != null) {
+        r.put("subtask_status", "FAILED");
+        r.put("code", failure[0]);
+        r.put("message", failure[1]);
+        failed++;
+        continue;
+      }
       r.put(
           "transcription_url",
           baseUrl() + "/results/" + t.id + "-" + i + ".json?Expires=1767225600&Signature=abc");
@@ -533,8 +553,8 @@ public final class ProtocolTestServer implements AutoCloseable {
     }
     ObjectNode metrics = out.putObject("task_metrics");
     metrics.put("TOTAL", files.size());
-    metrics.put("SUCCEEDED", files.size());
-    metrics.put("FAILED", 0);
+    metrics.put("SUCCEEDED", files.size() - failed);
+    metrics.put("FAILED", failed);
     usage.put("duration", 6);
   }
 
@@ -647,26 +667,75 @@ public final class ProtocolTestServer implements AutoCloseable {
       return;
     }
     if (path.startsWith("/results/") && path.endsWith(".json")) {
-      ObjectNode r = JSON.createObjectNode();
-      r.put("file_url", "https://example.invalid/audio.wav");
-      ObjectNode props = r.putObject("properties");
-      props.put("audio_format", "pcm_s16le");
-      props.putArray("channels").add(0);
-      props.put("original_sampling_rate", 16000);
-      props.put("original_duration_in_milliseconds", 2400);
-      ObjectNode tr = r.putArray("transcripts").addObject();
-      tr.put("channel_id", 0);
-      tr.put("content_duration_in_milliseconds", 2300);
-      tr.put("text", "Hello from the test server.");
-      ObjectNode s = tr.putArray("sentences").addObject();
-      s.put("begin_time", 100);
-      s.put("end_time", 2400);
-      s.put("text", "Hello from the test server.");
-      s.put("sentence_id", 1);
-      sendJson(ex, 200, r);
+      String name = path.substring("/results/".length(), path.length() - ".json".length());
+      int dash = name.lastIndexOf('-');
+      Task t = dash < 0 ? null : tasks.get(name.substring(0, dash));
+      if (t == null) {
+        sendXml(ex, 404, "NoSuchKey", "The specified key does not exist.");
+        return;
+      }
+      int index = Integer.parseInt(name.substring(dash + 1));
+      sendJson(ex, 200, transcription(t, index));
       return;
     }
     sendXml(ex, 404, "NoSuchKey", "The specified key does not exist.");
+  }
+
+  /**
+   * The transcription JSON of file {@code index} of a task (spec A.4.1, times in ms): two sentences
+   * with words and punctuation; with diarization each sentence names a speaker (0, then 1); the
+   * text says which language hints and model the request named, so a test can see they arrived.
+   */
+  private ObjectNode transcription(Task t, int index) {
+    JsonNode params = t.request.path("parameters");
+    boolean diarization = params.path("diarization_enabled").asBoolean(false);
+    List<String> hints = new ArrayList<>();
+    params.path("language_hints").forEach(h -> hints.add(h.asText()));
+    ObjectNode r = JSON.createObjectNode();
+    r.put("file_url", t.request.path("input").path("file_urls").path(index).asText());
+    ObjectNode props = r.putObject("properties");
+    props.put("audio_format", "pcm_s16le");
+    props.putArray("channels").add(0);
+    props.put("original_sampling_rate", 16000);
+    props.put("original_duration_in_milliseconds", 5200);
+    ObjectNode tr = r.putArray("transcripts").addObject();
+    tr.put("channel_id", 0);
+    tr.put("content_duration_in_milliseconds", 4800);
+    String[][] sentences = {
+      {"Hello", "from", "the", "test", "server"},
+      {
+        "Hints",
+        hints.isEmpty() ? "none" : String.join("+", hints),
+        "model",
+        t.request.path("model").asText()
+      }
+    };
+    long[][] times = {{120, 2300}, {2900, 5100}};
+    ArrayNode list = tr.putArray("sentences");
+    StringBuilder all = new StringBuilder();
+    for (int k = 0; k < sentences.length; k++) {
+      ObjectNode s = list.addObject();
+      String text = String.join(" ", sentences[k]) + ".";
+      s.put("begin_time", times[k][0]);
+      s.put("end_time", times[k][1]);
+      s.put("text", text);
+      s.put("sentence_id", k + 1);
+      if (diarization) {
+        s.put("speaker_id", k);
+      }
+      ArrayNode words = s.putArray("words");
+      long step = (times[k][1] - times[k][0]) / sentences[k].length;
+      for (int w = 0; w < sentences[k].length; w++) {
+        ObjectNode word = words.addObject();
+        word.put("begin_time", times[k][0] + w * step);
+        word.put("end_time", times[k][0] + (w + 1) * step);
+        word.put("text", sentences[k][w]);
+        word.put("punctuation", w == sentences[k].length - 1 ? "." : "");
+      }
+      all.append(all.isEmpty() ? "" : " ").append(text);
+    }
+    tr.put("text", all.toString());
+    return r;
   }
 
   // ---- chat ----
