@@ -129,7 +129,7 @@ final class SpeechModelRef {
   }
 
   /** Why the model cannot be used now, or empty when it can (no exception for the checks). */
-  static Optional<String[]> problem(
+  static Optional<TranscribeSpeechNode.Blocker> problem(
       String value, Path pipelineDir, Optional<ModelLibrary> library, boolean offline) {
     try {
       if (!isPath(value, pipelineDir, library)) {
@@ -142,24 +142,24 @@ final class SpeechModelRef {
                       + "') and copy it here"
                   : "download it with 'weft models pull " + value + "' or in the Models dialog";
           return Optional.of(
-              new String[] {
-                "the model "
-                    + value
-                    + " is not installed (missing "
-                    + String.join(", ", s.missingFiles())
-                    + ")",
-                hint
-              });
+              new TranscribeSpeechNode.Blocker(
+                  "the model "
+                      + value
+                      + " is not installed (missing "
+                      + String.join(", ", s.missingFiles())
+                      + ")",
+                  hint));
         }
         return Optional.empty();
       }
       resolve(value, pipelineDir, library, true);
       return Optional.empty();
     } catch (WeftException e) {
-      return Optional.of(new String[] {e.getMessage(), e.hint().orElse(null)});
+      return Optional.of(new TranscribeSpeechNode.Blocker(e.getMessage(), e.hint().orElse(null)));
     } catch (IOException e) {
       return Optional.of(
-          new String[] {"cannot check the model " + value + ": " + e.getMessage(), null});
+          new TranscribeSpeechNode.Blocker(
+              "cannot check the model " + value + ": " + e.getMessage(), null));
     }
   }
 

@@ -188,9 +188,12 @@ public final class TranscribeSpeechNode implements NodeType {
 
   // ---- backend choice ----
 
+  /** Why a backend cannot run, and how to fix it (may be null). */
+  record Blocker(String message, String hint) {}
+
   /** Where a node with these parameters would run, and why not elsewhere. */
   record Choice(
-      Optional<String> backend, Optional<String[]> localProblem, Optional<String[]> cloudProblem) {}
+      Optional<String> backend, Optional<Blocker> localProblem, Optional<Blocker> cloudProblem) {}
 
   private static String param(Params params, String name, String fallback) {
     return params.get(name).map(Object::toString).orElse(fallback);
@@ -208,11 +211,11 @@ public final class TranscribeSpeechNode implements NodeType {
       boolean offline) {
     String requested = param(params, "backend", "auto");
     BackendPolicy policy = requested.equals("auto") ? runPolicy : BackendPolicy.parse(requested);
-    Optional<String[]> local =
+    Optional<Blocker> local =
         policy == BackendPolicy.CLOUD
             ? Optional.empty()
             : localProblem(params, pipelineDir, services, offline);
-    Optional<String[]> cloud =
+    Optional<Blocker> cloud =
         policy == BackendPolicy.LOCAL ? Optional.empty() : cloudProblem(params, services, offline);
     Optional<String> backend =
         switch (policy) {
@@ -226,16 +229,16 @@ public final class TranscribeSpeechNode implements NodeType {
     return new Choice(backend, local, cloud);
   }
 
-  private static Optional<String[]> localProblem(
+  private static Optional<Blocker> localProblem(
       Params params, Path pipelineDir, Services services, boolean offline) {
     if (services.find(ModelExecutor.class).isEmpty()) {
       return Optional.of(
-          new String[] {
-            "no local model executor is configured", "start Weft normally (it brings the worker)"
-          });
+          new Blocker(
+              "no local model executor is configured",
+              "start Weft normally (it brings the worker)"));
     }
     Optional<ModelLibrary> lib = services.find(ModelLibrary.class);
-    Optional<String[]> model =
+    Optional<Blocker> model =
         SpeechModelRef.problem(param(params, "model", DEFAULT_MODEL), pipelineDir, lib, offline);
     if (model.isPresent()) {
       return model;
@@ -246,52 +249,49 @@ public final class TranscribeSpeechNode implements NodeType {
         if (!SpeechModelRef.isPath(vad, pipelineDir, lib)) {
           if (!lib.get().status(vad).isInstalled()) {
             return Optional.of(
-                new String[] {
-                  "the VAD model " + vad + " is not installed",
-                  offline
-                      ? "fetch it on a machine with network ('weft models pull " + vad + "')"
-                      : "download it with 'weft models pull " + vad + "', or turn VAD off"
-                });
+                new Blocker(
+                    "the VAD model " + vad + " is not installed",
+                    offline
+                        ? "fetch it on a machine with network ('weft models pull " + vad + "')"
+                        : "download it with 'weft models pull " + vad + "', or turn VAD off"));
           }
         } else {
           SpeechModelRef.resolve(vad, pipelineDir, lib, false);
         }
       } catch (WeftException e) {
-        return Optional.of(new String[] {e.getMessage(), e.hint().orElse(null)});
+        return Optional.of(new Blocker(e.getMessage(), e.hint().orElse(null)));
       } catch (IOException e) {
-        return Optional.of(new String[] {"cannot check the VAD model: " + e.getMessage(), null});
+        return Optional.of(new Blocker("cannot check the VAD model: " + e.getMessage(), null));
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<String[]> cloudProblem(
-      Params params, Services services, boolean offline) {
+  private static Optional<Blocker> cloudProblem(Params params, Services services, boolean offline) {
     if (offline) {
       return Optional.of(
-          new String[] {"Weft is offline, so the cloud cannot be used", "turn Offline off"});
+          new Blocker("Weft is offline, so the cloud cannot be used", "turn Offline off"));
     }
     Optional<CloudClients> clients = services.find(CloudClients.class);
     if (clients.isEmpty() || !clients.get().dashScopeConfigured()) {
       return Optional.of(
-          new String[] {
-            "no DashScope API key is set", "add one in Settings > Cloud, or set DASHSCOPE_API_KEY"
-          });
+          new Blocker(
+              "no DashScope API key is set",
+              "add one in Settings > Cloud, or set DASHSCOPE_API_KEY"));
     }
     String url = param(params, "audio_url", "").strip();
     if (url.isEmpty()) {
       return Optional.of(
-          new String[] {
-            "the cloud needs a public http(s) URL of the audio: DashScope's file API downloads"
-                + " it and cannot take a local file",
-            "set Audio URL to where the same audio can be fetched (your own bucket or server),"
-                + " or install the local model"
-          });
+          new Blocker(
+              "the cloud needs a public http(s) URL of the audio: DashScope's file API downloads"
+                  + " it and cannot take a local file",
+              "set Audio URL to where the same audio can be fetched (your own bucket or server),"
+                  + " or install the local model"));
     }
     try {
       FileTranscriptionClient.check(url);
     } catch (WeftException e) {
-      return Optional.of(new String[] {e.getMessage(), e.hint().orElse(null)});
+      return Optional.of(new Blocker(e.getMessage(), e.hint().orElse(null)));
     }
     return Optional.empty();
   }
@@ -311,22 +311,24 @@ public final class TranscribeSpeechNode implements NodeType {
         issues.add(
             NodeIssue.warning(
                 "model",
-                "will run in the cloud: " + c.localProblem().get()[0],
-                c.localProblem().get()[1]));
+                "will run in the cloud: " + c.localProblem().get().message(),
+                c.localProblem().get().hint()));
       }
       return issues;
     }
-    c.localProblem().ifPresent(p -> issues.add(NodeIssue.error(localParam(p[0]), p[0], p[1])));
-    c.cloudProblem().ifPresent(p -> issues.add(NodeIssue.error(cloudParam(p[0]), p[0], p[1])));
+    c.localProblem()
+        .ifPresent(p -> issues.add(NodeIssue.error(localParam(p), p.message(), p.hint())));
+    c.cloudProblem()
+        .ifPresent(p -> issues.add(NodeIssue.error(cloudParam(p), p.message(), p.hint())));
     return issues;
   }
 
-  private static String localParam(String message) {
-    return message.contains("VAD") ? "vad_model" : "model";
+  private static String localParam(Blocker b) {
+    return b.message().contains("VAD") ? "vad_model" : "model";
   }
 
-  private static String cloudParam(String message) {
-    return message.contains("URL") || message.contains("url") ? "audio_url" : "backend";
+  private static String cloudParam(Blocker b) {
+    return b.message().contains("URL") || b.message().contains("url") ? "audio_url" : "backend";
   }
 
   @Override
@@ -497,10 +499,10 @@ public final class TranscribeSpeechNode implements NodeType {
     context.output("transcript", t);
   }
 
-  private static void add(List<String> why, List<String> fixes, String where, String[] p) {
-    why.add(where + p[0]);
-    if (p[1] != null) {
-      fixes.add(p[1]);
+  private static void add(List<String> why, List<String> fixes, String where, Blocker b) {
+    why.add(where + b.message());
+    if (b.hint() != null) {
+      fixes.add(b.hint());
     }
   }
 
