@@ -3,6 +3,7 @@ package dev.weft.pipelines.nodes;
 import dev.weft.assets.Asset;
 import dev.weft.assets.Provenance;
 import dev.weft.assets.store.AssetStore;
+import dev.weft.assets.store.FileAssetStore;
 import dev.weft.pipelines.WeftException;
 import dev.weft.pipelines.graph.BackendPolicy;
 import dev.weft.pipelines.graph.Node;
@@ -86,6 +87,17 @@ public interface NodeContext {
 
   /** The folder of the pipeline file (relative paths resolve here). */
   Path pipelineDir();
+
+  /**
+   * The project's state folder ({@code .weft}, beside the store), where a node keeps what must
+   * outlive the run, such as the cloud tasks it is still waiting for.
+   */
+  default Path projectStateDir() {
+    if (store() instanceof FileAssetStore f && f.root().getParent() != null) {
+      return f.root().getParent();
+    }
+    return pipelineDir().resolve(".weft");
+  }
 
   /** The run's output folder, where save nodes write files. */
   Path outputDir();

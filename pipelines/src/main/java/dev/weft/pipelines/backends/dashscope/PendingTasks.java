@@ -3,11 +3,11 @@ package dev.weft.pipelines.backends.dashscope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.assets.ContentHash;
+import dev.weft.assets.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,6 +37,11 @@ public final class PendingTasks {
     this.dir = dir;
   }
 
+  /** The pending tasks of a project, under its state folder ({@code .weft/cloud-tasks/}). */
+  public static PendingTasks in(Path projectStateDir) {
+    return new PendingTasks(projectStateDir.resolve("cloud-tasks"));
+  }
+
   public Path dir() {
     return dir;
   }
@@ -46,7 +51,7 @@ public final class PendingTasks {
 
   /** A key for a request: a SHA-256 over its parts (host, model, body with media hashes). */
   public static String keyOf(String... parts) {
-    dev.weft.assets.ContentHash h = dev.weft.assets.ContentHash.of("weft-pending-task-v1");
+    ContentHash h = ContentHash.of("weft-pending-task-v1");
     for (String p : parts) {
       h.update(p == null ? "" : p);
     }
@@ -83,25 +88,31 @@ public final class PendingTasks {
     }
   }
 
-  /** Records a submitted task; written atomically, so a crash leaves the old record or the new. */
-  public void record(String key, Pending pending) throws IOException {
-    Files.createDirectories(dir);
+  /**
+   * Records a submitted task, written atomically so a crash leaves the old record or the new. A
+   * record that cannot be written costs only the resume after a restart, so it is logged, not
+   * thrown: the task is already paid for and the run goes on polling it.
+   *
+   * @return whether the record was written
+   */
+  public boolean record(String key, Pending pending) {
     ObjectNode n = JSON.createObjectNode();
     n.put("taskId", pending.taskId());
     n.put("host", pending.host());
     n.put("what", pending.what());
     n.put("created", pending.created().toString());
-    Path tmp = Files.createTempFile(dir, ".task-", ".tmp");
     try {
-      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
-      try {
-        Files.move(
-            tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+      Files.createDirectories(dir);
+      AtomicFiles.write(file(key), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+      return true;
+    } catch (IOException e) {
+      LOG.warn(
+          "cannot remember {} {} in {} ({}); a restart will not resume it",
+          pending.what(),
+          pending.taskId(),
+          dir,
+          e.getMessage());
+      return false;
     }
   }
 

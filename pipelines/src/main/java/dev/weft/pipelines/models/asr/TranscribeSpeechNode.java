@@ -5,11 +5,11 @@ import dev.weft.assets.TranscriptAsset;
 import dev.weft.assets.VideoAsset;
 import dev.weft.assets.store.AssetStore;
 import dev.weft.assets.store.FileAssetStore;
-import dev.weft.nativelibs.platform.PlatformDirs;
 import dev.weft.pipelines.WeftException;
+import dev.weft.pipelines.backends.BackendChoice;
 import dev.weft.pipelines.backends.CloudClients;
 import dev.weft.pipelines.backends.dashscope.FileTranscriptionClient;
-import dev.weft.pipelines.backends.dashscope.TaskJournal;
+import dev.weft.pipelines.backends.dashscope.PendingTasks;
 import dev.weft.pipelines.backends.http.CancelSignal;
 import dev.weft.pipelines.backends.http.CloudException;
 import dev.weft.pipelines.backends.local.ModelExecutor;
@@ -30,11 +30,13 @@ import dev.weft.pipelines.nodes.NodeType;
 import dev.weft.pipelines.nodes.ParamSpec;
 import dev.weft.pipelines.nodes.ParamSpec.EnumParam.Option;
 import dev.weft.pipelines.nodes.Services;
+import dev.weft.pipelines.settings.DashScopeService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -268,11 +270,13 @@ public final class TranscribeSpeechNode implements NodeType {
   }
 
   private static Optional<Blocker> cloudProblem(Params params, Services services, boolean offline) {
-    if (offline) {
-      return Optional.of(
-          new Blocker("Weft is offline, so the cloud cannot be used", "turn Offline off"));
-    }
     Optional<CloudClients> clients = services.find(CloudClients.class);
+    if (offline && !clients.map(TranscribeSpeechNode::dashScopeOnThisMachine).orElse(false)) {
+      return Optional.of(
+          new Blocker(
+              "Weft is Offline, so nothing may leave this machine, and DashScope is not on it",
+              "turn Offline off, or install the local model"));
+    }
     if (clients.isEmpty() || !clients.get().dashScopeConfigured()) {
       return Optional.of(
           new Blocker(
@@ -294,6 +298,16 @@ public final class TranscribeSpeechNode implements NodeType {
       return Optional.of(new Blocker(e.getMessage(), e.hint().orElse(null)));
     }
     return Optional.empty();
+  }
+
+  /** Whether the DashScope the settings name is a loopback server (the protocol test server). */
+  private static boolean dashScopeOnThisMachine(CloudClients clients) {
+    try {
+      String host = clients.dashScopeEndpoints(DashScopeService.ASR).host();
+      return new BackendChoice.DashScope(DashScopeService.ASR, host).onThisMachine();
+    } catch (WeftException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   @Override
@@ -593,27 +607,25 @@ public final class TranscribeSpeechNode implements NodeType {
             List.of(context.string("audio_url").strip()),
             language.equals("auto") ? List.of() : List.of(language),
             context.bool("diarization"));
-    TaskJournal journal = journal(context);
-    String key = TaskJournal.key("asr", client.body(request).toString());
+    PendingTasks journal = PendingTasks.in(context.projectStateDir());
+    String host = clients.dashScopeEndpoints(DashScopeService.ASR).host();
+    String key = PendingTasks.keyOf("asr", host, client.body(request).toString());
     context.reportBackend("cloud:dashscope", model);
     CancelSignal cancel = new CancelSignal();
     try (Cancellation.Registration r = context.cancellation().onCancel(cancel::cancel)) {
-      Optional<TaskJournal.Entry> known = journal.find(key);
+      Optional<PendingTasks.Pending> known = journal.find(key, Instant.now());
       List<FileTranscriptionClient.FileResult> results = null;
       while (results == null) {
         String taskId;
         if (known.isPresent()) {
           taskId = known.get().taskId();
           context.log(
-              "resuming transcription task "
-                  + taskId
-                  + " (created "
-                  + known.get().createdAt()
-                  + ")");
+              "resuming transcription task " + taskId + " (created " + known.get().created() + ")");
         } else {
           context.progress(-1, "creating the transcription task");
           taskId = client.submit(request, cancel);
-          journal.remember(key, taskId);
+          journal.record(
+              key, new PendingTasks.Pending(taskId, host, "transcription task", Instant.now()));
           context.log("created transcription task " + taskId);
         }
         try {
@@ -667,16 +679,6 @@ public final class TranscribeSpeechNode implements NodeType {
         dev.weft.pipelines.Location.node(context.node().id(), context.node().displayTitle()),
         e.hint().orElse(null),
         e);
-  }
-
-  private static TaskJournal journal(NodeContext context) {
-    Path folder =
-        context
-            .services()
-            .find(PlatformDirs.class)
-            .map(d -> d.data().resolve("cloud-tasks"))
-            .orElse(context.pipelineDir().resolve(".weft").resolve("cloud-tasks"));
-    return new TaskJournal(folder);
   }
 
   private static double speechSeconds(TranscriptAsset t) {

@@ -5,7 +5,6 @@ import dev.weft.assets.AudioAsset;
 import dev.weft.assets.ImageAsset;
 import dev.weft.assets.TextAsset;
 import dev.weft.assets.VideoAsset;
-import dev.weft.assets.store.FileAssetStore;
 import dev.weft.assets.video.VideoFiles;
 import dev.weft.pipelines.Location;
 import dev.weft.pipelines.WeftException;
@@ -382,7 +381,7 @@ public final class MakeVideoNode implements NodeType {
             checked.toString(),
             frame == null ? "" : frame.hash(),
             audio.map(AudioAsset::hash).orElse(""));
-    PendingTasks journal = new PendingTasks(weftDir(context).resolve("cloud-tasks"));
+    PendingTasks journal = PendingTasks.in(context.projectStateDir());
     Optional<PendingTasks.Pending> pending = journal.find(key, Instant.now());
     Path scratch = Files.createTempDirectory("weft-wan-");
     try (CancelBridge cancel = new CancelBridge(context.cancellation());
@@ -574,15 +573,5 @@ public final class MakeVideoNode implements NodeType {
     VideoAsset made = VideoFiles.open(file);
     context.store().put(made, context.provenance());
     return context.store().fileOf(made.hash()).map(made::movedTo).orElse(made);
-  }
-
-  /**
-   * The project's {@code .weft} folder: beside the store when it is a folder, else the pipeline's.
-   */
-  static Path weftDir(NodeContext context) {
-    if (context.store() instanceof FileAssetStore f && f.root().getParent() != null) {
-      return f.root().getParent();
-    }
-    return context.pipelineDir().resolve(".weft");
   }
 }

@@ -95,7 +95,9 @@ class TranscribeCommandTest {
 
   @AfterAll
   static void closeExecutor() {
-    inProcess.close();
+    if (inProcess != null) {
+      inProcess.close();
+    }
   }
 
   @BeforeEach

@@ -109,7 +109,9 @@ class TranscribeSpeechNodeTest {
 
   @AfterAll
   static void closeExecutor() {
-    inProcess.close();
+    if (inProcess != null) {
+      inProcess.close();
+    }
   }
 
   @BeforeEach
@@ -143,13 +145,17 @@ class TranscribeSpeechNodeTest {
     library.addFolder(vadFolder, "silero-vad-v5");
   }
 
+  /** DashScope at this base URL: the protocol test server unless a test says otherwise. */
+  private String dashScopeBase;
+
   private CloudClients cloudClients() {
     Settings settings = Settings.defaults(SettingsStore.defaultModels());
     return new CloudClients(
         () -> settings,
         secrets,
         cloud.http,
-        Map.of("DASHSCOPE_BASE_URL", cloud.server.baseUrl()),
+        Map.of(
+            "DASHSCOPE_BASE_URL", dashScopeBase != null ? dashScopeBase : cloud.server.baseUrl()),
         cloud.sleeper,
         new SplittableRandom(2),
         new PollCadence(Duration.ofMillis(1), 3, Duration.ofMillis(5)));
@@ -342,6 +348,38 @@ class TranscribeSpeechNodeTest {
       assertThat(rig.events(RunEvent.NodeBackend.class).getFirst().backend())
           .isEqualTo("cloud:dashscope");
     }
+  }
+
+  @Test
+  void offlineStillTranscribesThroughADashScopeOnThisMachine() throws Exception {
+    try (EngineRig rig = rig(inProcess)) {
+      TranscriptAsset t =
+          transcript(
+              rig.run(
+                  loadAndTranscribe("audio_url", "https://example.com/speech.wav"),
+                  RunOptions.DEFAULT.withOffline(true)));
+      assertThat(t.text()).contains("Hello from the test server.");
+    }
+  }
+
+  @Test
+  void offlineRefusesDashScopeOnAnotherMachineBeforeTheRun() {
+    dashScopeBase = "https://dashscope-intl.aliyuncs.com";
+    try (EngineRig rig = rig(inProcess)) {
+      assertThatThrownBy(() ->
+              rig.run(
+                  loadAndTranscribe("audio_url", "https://example.com/speech.wav"),
+                  RunOptions.DEFAULT.withOffline(true)))
+          .isInstanceOfSatisfying(
+              InvalidPipelineException.class,
+              e ->
+                  assertThat(e.problems())
+                      .anySatisfy(p -> {
+                        assertThat(p.location().nodeId()).isEqualTo("asr");
+                        assertThat(p.message()).contains("Offline");
+                      }));
+    }
+    assertThat(cloud.server.tasksCreated()).isZero();
   }
 
   @Test
