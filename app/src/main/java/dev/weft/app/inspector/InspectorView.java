@@ -15,6 +15,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -502,24 +503,56 @@ public final class InspectorView extends ScrollPane {
     return row;
   }
 
+  /**
+   * The model picker: the catalog's models for the parameter's family and the cloud ids the
+   * settings list, and editable, since a server's model name or an export folder can be typed.
+   */
   private Node model(ParamFieldViewModel f) {
     ComboBox<ModelChoice> box = new ComboBox<>();
     box.setId("param-input-" + f.spec().name());
     box.setMaxWidth(Double.MAX_VALUE);
+    box.setEditable(true);
     HBox.setHgrow(box, Priority.ALWAYS);
     box.getItems().setAll(f.models());
+    box.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(ModelChoice m) {
+            return m == null ? "" : m.id();
+          }
+
+          @Override
+          public ModelChoice fromString(String text) {
+            String id = text == null ? "" : text.strip();
+            return box.getItems().stream()
+                .filter(m -> m.id().equals(id))
+                .findFirst()
+                .orElseGet(() -> new ModelChoice(id, id, true));
+          }
+        });
+    box.setCellFactory(v ->
+        new ListCell<>() {
+          @Override
+          protected void updateItem(ModelChoice m, boolean empty) {
+            super.updateItem(m, empty);
+            setText(empty || m == null ? null : m.toString());
+          }
+        });
     Object current = f.valueProperty().get();
     String id = current == null ? "" : current.toString();
     if (!id.isBlank() && box.getItems().stream().noneMatch(m -> m.id().equals(id))) {
-      box.getItems().add(new ModelChoice(id, id, false));
+      box.getItems().add(new ModelChoice(id, id, true));
     }
     box.getItems().stream().filter(m -> m.id().equals(id)).findFirst().ifPresent(box::setValue);
-    box.setPromptText(f.models().isEmpty() ? "no models for this node" : "choose a model");
+    box.setPromptText(
+        f.models().isEmpty() ? "type a model name or folder" : "choose or type a model");
     box.valueProperty()
         .addListener((o, a, b) -> {
-          if (b != null && !b.id().equals(f.valueProperty().get())) {
+          String chosen = b == null ? "" : b.id();
+          Object was = f.valueProperty().get();
+          if (!chosen.equals(was == null ? "" : was.toString())) {
             f.endTyping();
-            f.set(b.id());
+            f.set(chosen);
             f.endTyping();
           }
         });

@@ -77,6 +77,17 @@ public final class ScreenshotCommand implements Callable<Integer> {
     }
     var context = env.context();
     ParsedPipeline parsed = context.format().read(pipeline);
+    if (select != null && !parsed.graph().hasNode(select)) {
+      env.err()
+          .println(
+              "error: --select: "
+                  + pipeline
+                  + " has no node \""
+                  + select
+                  + "\"; its nodes are "
+                  + String.join(", ", parsed.graph().nodes().stream().map(n -> n.id()).toList()));
+      return ExitCodes.INVALID;
+    }
     HeadlessFx.start();
     Studio studio = Studio.over(context, () -> Studio.offlineLibrary(context.dirs()));
     try {
@@ -89,10 +100,6 @@ public final class ScreenshotCommand implements Callable<Integer> {
               new EditorSnapshot(studio, wh[0], wh[1], StudioSettings.Theme.parse(theme));
           s.fit();
           if (select != null) {
-            if (!vm.document().graph().hasNode(select)) {
-              throw new IllegalArgumentException(
-                  "the pipeline has no node \"" + select + "\" to select");
-            }
             vm.document().selection().selectNodes(Set.of(select));
           }
           if (run) {

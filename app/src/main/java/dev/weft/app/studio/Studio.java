@@ -2,6 +2,7 @@ package dev.weft.app.studio;
 
 import dev.weft.app.files.EmbeddedPipelines;
 import dev.weft.app.files.Recovery;
+import dev.weft.app.models.CloudModelChoices;
 import dev.weft.app.models.ModelsViewModel;
 import dev.weft.app.settings.SettingsFile;
 import dev.weft.nativelibs.platform.PlatformDirs;
@@ -47,7 +48,7 @@ public final class Studio implements AutoCloseable {
             new SettingsFile(dirs.config().resolve("studio.json")),
             Recovery.forThisProcess(dirs.data().resolve("recovery")),
             EmbeddedPipelines.standard(),
-            models,
+            CloudModelChoices.after(models, CloudModelChoices.over(context.services())),
             RandomGenerator.getDefault());
     this.ownsContext = ownsContext;
   }

@@ -5,6 +5,7 @@ import dev.weft.nativelibs.platform.PlatformDirs;
 import dev.weft.pipelines.WeftContext;
 import dev.weft.pipelines.engine.Lanes;
 import dev.weft.pipelines.nodes.Services;
+import dev.weft.pipelines.settings.SettingsStore;
 import dev.weft.pipelines.testing.nodes.TestCatalog;
 import java.nio.file.Path;
 
@@ -21,7 +22,10 @@ public final class StudioFixture implements AutoCloseable {
         new WeftContext(
             dirs,
             TestCatalog.withTestNodes(),
-            Services.builder().put(PlatformDirs.class, dirs).build(),
+            Services.builder()
+                .put(PlatformDirs.class, dirs)
+                .put(SettingsStore.class, SettingsStore.in(dirs))
+                .build(),
             new Lanes(Lanes.Config.forThisMachine()));
     this.studio = Studio.over(context, () -> Studio.offlineLibrary(dirs));
   }

@@ -80,4 +80,21 @@ class ScreenshotCommandTest {
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("--size must look like 1440x900");
     }
   }
+
+  @Test
+  void refusesToSelectANodeThePipelineDoesNotHaveAndListsTheOnesItHas() throws Exception {
+    Path pipeline = dir.resolve("p.weft.json");
+    Files.writeString(pipeline, Examples.load("prompt-builder.weft.json").json());
+    Path out = dir.resolve("none.png");
+    try (StudioFixture f = new StudioFixture(dir)) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = run(f, err, "screenshot", pipeline.toString(), out.toString(), "--select", "nope");
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("no node \"nope\"")
+          .contains("subject")
+          .doesNotContain("internal error");
+    }
+    assertThat(out).doesNotExist();
+  }
 }

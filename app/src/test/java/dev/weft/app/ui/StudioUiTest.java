@@ -2,6 +2,7 @@ package dev.weft.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.app.inspector.ModelChoice;
 import dev.weft.app.models.ModelsDialog;
 import dev.weft.app.run.NodeRunState;
 import dev.weft.app.shell.MainWindowView;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +158,30 @@ class StudioUiTest {
             .get("text")
             .orElse("")
             .equals("a red fox"));
+  }
+
+  @Test
+  void theModelPickerOffersTheConfiguredCloudModelsAndTakesATypedName(FxRobot robot)
+      throws Exception {
+    robot.clickOn("#example-make-video");
+    until(() -> vm.document().graph().hasNode("video"));
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("#node-video");
+    until(() -> "video".equals(vm.inspector().nodeIdProperty().get()));
+    WaitForAsyncUtils.waitForFxEvents();
+    ComboBox<ModelChoice> box = robot.lookup("#param-input-model").queryComboBox();
+    assertThat(onFx(() -> box.getItems().stream().map(ModelChoice::id).toList()))
+        .contains("wan2.5-t2v-preview", "wan2.5-i2v-preview", "wan2.6-t2v");
+    robot.clickOn(box.getEditor()).write("wan2.6-t2v-us").type(KeyCode.ENTER);
+    until(() ->
+        vm.document()
+            .graph()
+            .node("video")
+            .orElseThrow()
+            .params()
+            .get("model")
+            .orElse("")
+            .equals("wan2.6-t2v-us"));
   }
 
   @Test
