@@ -23,13 +23,11 @@ import dev.weft.pipelines.nodes.Services;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -120,35 +118,11 @@ public final class OneShot {
       }
       return new Outcome(ExitCodes.INVALID, Optional.empty());
     }
-    AtomicInteger interrupts = new AtomicInteger();
-    AtomicLong cancelledAt = new AtomicLong();
-    RunResult result = null;
-    try (AutoCloseable ignored =
-        env.interrupts()
-            .onInterrupt(() -> {
-              if (interrupts.incrementAndGet() == 1) {
-                env.err().println("weft: cancelling (Ctrl-C again to quit at once)");
-                cancelledAt.set(System.nanoTime());
-                handle.cancel();
-              } else {
-                Runtime.getRuntime().halt(ExitCodes.CANCELLED);
-              }
-            })) {
-      while (result == null) {
-        result = handle.await(Duration.ofMillis(200)).orElse(null);
-        long at = cancelledAt.get();
-        if (result == null
-            && at != 0
-            && System.nanoTime() - at > RunCommand.CANCEL_GRACE.toNanos()) {
-          env.err().println("weft: the run did not stop in time; leaving it");
-          return new Outcome(ExitCodes.CANCELLED, Optional.empty());
-        }
-      }
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("could not undo the Ctrl-C handling", e);
+    Optional<RunResult> ended = CtrlC.await(env, handle, new AtomicBoolean());
+    if (ended.isEmpty()) {
+      return new Outcome(ExitCodes.CANCELLED, Optional.empty());
     }
+    RunResult result = ended.get();
     if (!json) {
       printer.finish(result);
     }

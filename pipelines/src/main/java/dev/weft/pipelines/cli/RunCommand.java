@@ -14,14 +14,12 @@ import dev.weft.pipelines.format.ParsedPipeline;
 import dev.weft.pipelines.graph.BackendPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -130,39 +128,14 @@ final class RunCommand implements Callable<Integer> {
       }
       throw e;
     }
-    AtomicInteger interrupts = new AtomicInteger();
-    AtomicLong cancelledAt = new AtomicLong();
-    RunResult result = null;
-    try (AutoCloseable ignored =
-        env.interrupts()
-            .onInterrupt(() -> {
-              if (interrupts.incrementAndGet() == 1) {
-                env.err().println("weft: cancelling (Ctrl-C again to quit at once)");
-                cancelledAt.set(System.nanoTime());
-                handle.cancel();
-              } else {
-                Runtime.getRuntime().halt(ExitCodes.CANCELLED);
-              }
-            })) {
-      while (result == null) {
-        result = handle.await(Duration.ofMillis(200)).orElse(null);
-        long at = cancelledAt.get();
-        if (result == null && at != 0 && System.nanoTime() - at > CANCEL_GRACE.toNanos()) {
-          env.err()
-              .println(
-                  "weft: some nodes did not stop within "
-                      + CANCEL_GRACE.toSeconds()
-                      + " s; leaving them");
-          return ExitCodes.CANCELLED;
-        }
-      }
+    Optional<RunResult> ended = CtrlC.await(env, handle, new AtomicBoolean());
+    if (ended.isEmpty()) {
+      return ExitCodes.CANCELLED;
     }
+    RunResult result = ended.get();
     if (result.status() == RunStatus.CANCELLED) {
       return ExitCodes.CANCELLED;
     }
     return result.status() == RunStatus.SUCCEEDED ? ExitCodes.OK : ExitCodes.NODE_FAILED;
   }
-
-  /** How long `weft run` waits for nodes to stop after Ctrl-C before giving up on them. */
-  static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 }

@@ -13,6 +13,7 @@ import dev.weft.pipelines.Problem;
 import dev.weft.pipelines.WeftContext;
 import dev.weft.pipelines.cli.CliEnvironment;
 import dev.weft.pipelines.cli.CommandProvider;
+import dev.weft.pipelines.cli.CtrlC;
 import dev.weft.pipelines.cli.ExitCodes;
 import dev.weft.pipelines.engine.NodeOutcome;
 import dev.weft.pipelines.engine.Project;
@@ -32,7 +33,6 @@ import dev.weft.pipelines.graph.Position;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +60,6 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true)
 public final class TranscribeCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 
   /** Registers the command with {@code weft}. */
   public static final class Provider implements CommandProvider {
@@ -268,28 +266,11 @@ public final class TranscribeCommand implements Callable<Integer> {
         new RunRequest(parsed, project, project.defaultOutputDir(), options, Optional.empty());
     Progress progress = new Progress(input);
     RunHandle handle = context.engine().start(request, progress::event);
-    AtomicLong cancelledAt = new AtomicLong();
-    RunResult result = null;
-    try (AutoCloseable ignored =
-        env.interrupts()
-            .onInterrupt(() -> {
-              if (cancelled.compareAndSet(false, true)) {
-                env.err().println("weft: cancelling (Ctrl-C again to quit at once)");
-                cancelledAt.set(System.nanoTime());
-                handle.cancel();
-              } else {
-                Runtime.getRuntime().halt(ExitCodes.CANCELLED);
-              }
-            })) {
-      while (result == null) {
-        result = handle.await(Duration.ofMillis(200)).orElse(null);
-        long at = cancelledAt.get();
-        if (result == null && at != 0 && System.nanoTime() - at > CANCEL_GRACE.toNanos()) {
-          env.err().println("weft: transcription did not stop within 5 s; leaving it");
-          return Optional.empty();
-        }
-      }
+    Optional<RunResult> ended = CtrlC.await(env, handle, cancelled);
+    if (ended.isEmpty()) {
+      return Optional.empty();
     }
+    RunResult result = ended.get();
     if (result.status() == RunStatus.CANCELLED) {
       cancelled.set(true);
       return Optional.empty();
