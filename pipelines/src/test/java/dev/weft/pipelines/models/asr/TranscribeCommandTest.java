@@ -20,10 +20,8 @@ import dev.weft.pipelines.cli.ExitCodes;
 import dev.weft.pipelines.cli.Interrupts;
 import dev.weft.pipelines.cli.WeftCli;
 import dev.weft.pipelines.engine.Lanes;
-import dev.weft.pipelines.models.catalog.HubCache;
-import dev.weft.pipelines.models.catalog.ModelCatalog;
-import dev.weft.pipelines.models.catalog.ModelDownloader;
 import dev.weft.pipelines.models.catalog.ModelLibrary;
+import dev.weft.pipelines.models.catalog.TestLibraries;
 import dev.weft.pipelines.nodes.NodeCatalog;
 import dev.weft.pipelines.nodes.Services;
 import dev.weft.pipelines.settings.Secrets;
@@ -102,20 +100,7 @@ class TranscribeCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    library =
-        new ModelLibrary(
-            ModelCatalog.builtIn(),
-            new HubCache(dir.resolve("hub")),
-            new ModelLibrary.Settings(
-                dir.resolve("own"),
-                dir.resolve("folders.json"),
-                "http://127.0.0.1:9",
-                "http://127.0.0.1:9",
-                null,
-                true),
-            new ModelDownloader(
-                ModelDownloader.httpClient(Map.of(), Duration.ofSeconds(1)),
-                ModelDownloader.Settings.defaults()));
+    library = TestLibraries.offline(dir);
     library.addFolder(vadFolder, "silero-vad-v5");
     cloud = new CloudTestKit();
   }

@@ -27,10 +27,8 @@ import dev.weft.pipelines.engine.RunOptions;
 import dev.weft.pipelines.engine.RunResult;
 import dev.weft.pipelines.engine.RunStatus;
 import dev.weft.pipelines.graph.Graph;
-import dev.weft.pipelines.models.catalog.HubCache;
-import dev.weft.pipelines.models.catalog.ModelCatalog;
-import dev.weft.pipelines.models.catalog.ModelDownloader;
 import dev.weft.pipelines.models.catalog.ModelLibrary;
+import dev.weft.pipelines.models.catalog.TestLibraries;
 import dev.weft.pipelines.models.vad.SpeechFixture;
 import dev.weft.pipelines.nodes.Services;
 import dev.weft.pipelines.settings.Secrets;
@@ -116,20 +114,7 @@ class TranscribeSpeechNodeTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    library =
-        new ModelLibrary(
-            ModelCatalog.builtIn(),
-            new HubCache(dir.resolve("hub")),
-            new ModelLibrary.Settings(
-                dir.resolve("own"),
-                dir.resolve("folders.json"),
-                "http://127.0.0.1:9",
-                "http://127.0.0.1:9",
-                null,
-                true),
-            new ModelDownloader(
-                ModelDownloader.httpClient(Map.of(), Duration.ofSeconds(1)),
-                ModelDownloader.Settings.defaults()));
+    library = TestLibraries.offline(dir);
     AudioFiles.write(AudioAsset.mono(16000, speech.samples()), dir.resolve("speech.wav"));
     cloud = new CloudTestKit();
     secrets = Secrets.inMemory(Map.of(Secrets.DASHSCOPE, ProtocolTestServer.KEY));

@@ -14,18 +14,14 @@ import dev.weft.pipelines.backends.local.WorkerModelExecutor;
 import dev.weft.pipelines.engine.NodeOutcome;
 import dev.weft.pipelines.engine.RunResult;
 import dev.weft.pipelines.graph.Graph;
-import dev.weft.pipelines.models.catalog.HubCache;
-import dev.weft.pipelines.models.catalog.ModelCatalog;
-import dev.weft.pipelines.models.catalog.ModelDownloader;
 import dev.weft.pipelines.models.catalog.ModelLibrary;
+import dev.weft.pipelines.models.catalog.TestLibraries;
 import dev.weft.pipelines.nodes.Services;
 import dev.weft.pipelines.testing.EngineRig;
 import dev.weft.pipelines.testing.Graphs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -42,20 +38,7 @@ class DetectSpeechNodeTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    library =
-        new ModelLibrary(
-            ModelCatalog.builtIn(),
-            new HubCache(dir.resolve("hub")),
-            new ModelLibrary.Settings(
-                dir.resolve("own"),
-                dir.resolve("folders.json"),
-                "http://127.0.0.1:9",
-                "http://127.0.0.1:9",
-                null,
-                true),
-            new ModelDownloader(
-                ModelDownloader.httpClient(Map.of(), Duration.ofSeconds(1)),
-                ModelDownloader.Settings.defaults()));
+    library = TestLibraries.offline(dir);
     worker = new WorkerModelExecutor(WorkerModelExecutor.Options.defaults(dir));
     speech =
         SpeechFixture.compose(
