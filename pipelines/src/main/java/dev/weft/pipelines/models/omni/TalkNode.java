@@ -10,6 +10,7 @@ import dev.weft.pipelines.backends.BackendParams;
 import dev.weft.pipelines.backends.BackendRequest;
 import dev.weft.pipelines.backends.BackendResolver;
 import dev.weft.pipelines.backends.CancelBridge;
+import dev.weft.pipelines.backends.ChatParams;
 import dev.weft.pipelines.backends.ChatTarget;
 import dev.weft.pipelines.backends.CloudClients;
 import dev.weft.pipelines.backends.MediaUrls;
@@ -57,7 +58,6 @@ public final class TalkNode implements NodeType {
   static final String FAMILY = "omni";
   static final String LABEL = "Qwen3-Omni";
   static final String TASK = "any-to-speech";
-  static final long DEFAULT_PIXEL_BUDGET = 1024L * 1024;
 
   /** Media above this size go through DashScope's temporary upload, not a data URL. */
   static final long UPLOAD_ABOVE_BYTES = 5L << 20;
@@ -111,36 +111,9 @@ public final class TalkNode implements NodeType {
           .param(
               new ParamSpec.BoolParam(
                   "speech", "Speech", "Answer in speech as well as text.", true, false))
-          .param(
-              new ParamSpec.IntParam(
-                  "max_tokens",
-                  "Max tokens",
-                  "The longest answer in tokens; 0: the model's default.",
-                  0,
-                  0,
-                  131_072,
-                  64,
-                  false))
-          .param(
-              new ParamSpec.FloatParam(
-                  "temperature",
-                  "Temperature",
-                  "Higher is more varied, lower more focused.",
-                  0.7,
-                  0,
-                  2,
-                  0.05,
-                  false))
-          .param(
-              new ParamSpec.IntParam(
-                  "pixel_budget",
-                  "Pixel budget",
-                  "The most pixels of an image input; larger images are scaled down.",
-                  DEFAULT_PIXEL_BUDGET,
-                  56L * 56,
-                  16_777_216,
-                  65_536,
-                  false))
+          .param(ChatParams.maxTokens())
+          .param(ChatParams.temperature())
+          .param(ChatParams.pixelBudget())
           .param(BackendParams.backend())
           .param(BackendParams.endpoint("DashScope"))
           .lane(Lane.NETWORK)

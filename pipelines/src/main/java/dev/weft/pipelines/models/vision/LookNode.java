@@ -8,6 +8,7 @@ import dev.weft.pipelines.backends.BackendParams;
 import dev.weft.pipelines.backends.BackendRequest;
 import dev.weft.pipelines.backends.BackendResolver;
 import dev.weft.pipelines.backends.CancelBridge;
+import dev.weft.pipelines.backends.ChatParams;
 import dev.weft.pipelines.backends.ChatTarget;
 import dev.weft.pipelines.backends.CloudClients;
 import dev.weft.pipelines.backends.MediaUrls;
@@ -52,7 +53,6 @@ public final class LookNode implements NodeType {
   static final String FAMILY = "vision";
   static final String LABEL = "Qwen3-VL";
   static final String TASK = "image-to-text";
-  static final long DEFAULT_PIXEL_BUDGET = 1024L * 1024;
 
   /** Encoded images above this size go through DashScope's temporary upload, not a data URL. */
   static final long UPLOAD_ABOVE_BYTES = 5L << 20;
@@ -95,26 +95,8 @@ public final class LookNode implements NodeType {
                   FAMILY,
                   TASK,
                   true))
-          .param(
-              new ParamSpec.IntParam(
-                  "max_tokens",
-                  "Max tokens",
-                  "The longest answer in tokens; 0: the model's default.",
-                  0,
-                  0,
-                  131_072,
-                  64,
-                  false))
-          .param(
-              new ParamSpec.FloatParam(
-                  "temperature",
-                  "Temperature",
-                  "Higher is more varied, lower more focused.",
-                  0.7,
-                  0,
-                  2,
-                  0.05,
-                  false))
+          .param(ChatParams.maxTokens())
+          .param(ChatParams.temperature())
           .param(
               new ParamSpec.BoolParam(
                   "thinking",
@@ -133,17 +115,7 @@ public final class LookNode implements NodeType {
                   131_072,
                   256,
                   false))
-          .param(
-              new ParamSpec.IntParam(
-                  "pixel_budget",
-                  "Pixel budget",
-                  "The most pixels sent per image; larger images are scaled down, keeping their"
-                      + " aspect ratio.",
-                  DEFAULT_PIXEL_BUDGET,
-                  56L * 56,
-                  16_777_216,
-                  65_536,
-                  false))
+          .param(ChatParams.pixelBudget())
           .param(
               new ParamSpec.BoolParam(
                   "as_video",
