@@ -36,7 +36,9 @@ public final class ProtocolTestServerMain {
         ProtocolTestServer.start(port)
             .defaultTask(
                 TaskScript.succeedsAfter(Duration.ofMillis(ms / 5), Duration.ofMillis(ms - ms / 5)))
-            .defaultChat(ChatScript.defaults().withPause(Duration.ofMillis(15)))
+            // streams visibly, as a service does (about 20 KB/s), still cut at odd sizes
+            .defaultChat(
+                ChatScript.defaults().withSplits(97, 211, 64, 389).withPause(Duration.ofMillis(10)))
             .vllmOmniStreams(omniStreams);
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
