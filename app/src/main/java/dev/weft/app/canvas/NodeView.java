@@ -333,6 +333,7 @@ final class NodeView extends Region {
           case FAILED, BLOCKED -> state.error();
           case RUNNING -> preview.isEmpty() ? state.message() : preview;
           case IDLE, QUEUED -> problem;
+          case DONE -> state.backend();
           default -> "";
         };
     footer.setText(

@@ -249,8 +249,11 @@ public final class RunViewModel {
                   ? LogLine.Level.WARNING
                   : LogLine.Level.INFO,
               l.message());
-      case RunEvent.NodeBackend b ->
-          addLog(b.nodeId(), LogLine.Level.INFO, "backend " + b.backend() + ", model " + b.model());
+      case RunEvent.NodeBackend b -> {
+        String where = b.backend() + (b.model() == null ? "" : " · " + b.model());
+        states.put(b.nodeId(), state(b.nodeId()).withBackend(where));
+        addLog(b.nodeId(), LogLine.Level.INFO, "runs on " + where);
+      }
       case RunEvent.NodeCached c -> {
         states.put(c.nodeId(), NodeRunState.of(NodeRunState.Phase.CACHED));
         addLog(c.nodeId(), LogLine.Level.INFO, "from the cache");
@@ -258,7 +261,9 @@ public final class RunViewModel {
         nodeEnded(c.nodeId());
       }
       case RunEvent.NodeFinished f -> {
-        states.put(f.nodeId(), NodeRunState.of(NodeRunState.Phase.DONE));
+        states.put(
+            f.nodeId(),
+            NodeRunState.of(NodeRunState.Phase.DONE).withBackend(state(f.nodeId()).backend()));
         previews.remove(f.nodeId());
         outputs.put(f.nodeId(), Map.copyOf(f.outputs()));
         addLog(f.nodeId(), LogLine.Level.INFO, "done in " + seconds(f.durationMillis()));

@@ -2,6 +2,7 @@ package dev.weft.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.pipelines.engine.RunEvent;
 import dev.weft.pipelines.engine.RunOptions;
 import dev.weft.pipelines.graph.Edge;
 import dev.weft.pipelines.graph.Graph;
@@ -10,6 +11,7 @@ import dev.weft.pipelines.graph.Params;
 import dev.weft.pipelines.graph.Position;
 import dev.weft.pipelines.testing.EngineRig;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,6 +84,27 @@ class RunViewModelTest {
         .containsOnlyKeys("a", "b", "c");
     assertThat(onUi(() -> run.outputs().get("b").get("text").describe())).contains("hi!");
     assertThat(onUi(() -> run.statusProperty().get())).startsWith("Done");
+  }
+
+  @Test
+  void whereANodeRanStaysOnItAfterItFinishes() throws Exception {
+    Instant t = Instant.now();
+    onUi(() -> {
+      run.apply(
+          List.of(
+              new RunEvent.NodeStarted("r", 1, t, "look", "NETWORK"),
+              new RunEvent.NodeBackend("r", 2, t, "look", "cloud:dashscope", "qwen3-vl-plus")));
+      return null;
+    });
+    assertThat(onUi(() -> run.state("look").backend()))
+        .isEqualTo("cloud:dashscope · qwen3-vl-plus");
+    onUi(() -> {
+      run.apply(List.of(new RunEvent.NodeFinished("r", 3, t, "look", Map.of(), 5)));
+      return null;
+    });
+    NodeRunState done = onUi(() -> run.state("look"));
+    assertThat(done.phase()).isEqualTo(NodeRunState.Phase.DONE);
+    assertThat(done.backend()).isEqualTo("cloud:dashscope · qwen3-vl-plus");
   }
 
   @Test
