@@ -1,12 +1,14 @@
 package dev.weft.app.settings;
 
 import dev.weft.pipelines.WeftException;
+import dev.weft.pipelines.backends.http.LoopbackHosts;
 import dev.weft.pipelines.settings.EndpointType;
 import dev.weft.pipelines.settings.OpenAiEndpoint;
 import dev.weft.pipelines.settings.Region;
 import dev.weft.pipelines.settings.Secrets;
 import dev.weft.pipelines.settings.Settings;
 import dev.weft.pipelines.settings.SettingsStore;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,16 @@ public final class CloudSettingsViewModel {
 
   /** An endpoint as the dialog lists it; {@code key} is what was typed (null: unchanged). */
   public record EndpointRow(
-      String name, String baseUrl, EndpointType type, boolean keySet, String key) {
+      String name,
+      String baseUrl,
+      EndpointType type,
+      boolean keySet,
+      String key,
+      List<String> models) {
+    public EndpointRow {
+      models = models == null ? List.of() : List.copyOf(models);
+    }
+
     @Override
     public String toString() {
       return name
@@ -47,8 +58,30 @@ public final class CloudSettingsViewModel {
           + " ("
           + type.label()
           + (keySet || key != null ? ", key set" : "")
+          + (models.isEmpty()
+              ? ""
+              : ", " + models.size() + (models.size() == 1 ? " model" : " models"))
           + ")";
     }
+
+    EndpointRow withModels(List<String> listed) {
+      return new EndpointRow(name, baseUrl, type, keySet, key, listed);
+    }
+  }
+
+  /**
+   * Asks a server which models it serves ({@code GET /v1/models}).
+   *
+   * @param key the key typed for it and not yet saved, or null to use the one kept for it
+   */
+  @FunctionalInterface
+  public interface ModelLister {
+    ModelLister NONE =
+        (e, key) -> {
+          throw new IllegalStateException("listing models is not available here");
+        };
+
+    List<String> list(OpenAiEndpoint endpoint, String key);
   }
 
   private final SettingsStore store;
@@ -64,16 +97,80 @@ public final class CloudSettingsViewModel {
       new ReadOnlyStringWrapper(this, "keyStatus", "checking…");
   private final ReadOnlyStringWrapper storage = new ReadOnlyStringWrapper(this, "storage", "");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+  private final ReadOnlyStringWrapper listing = new ReadOnlyStringWrapper(this, "listing", "");
+  private final ModelLister lister;
   private final ObservableList<EndpointRow> endpoints = FXCollections.observableArrayList();
   private final List<String> removedEndpoints = new ArrayList<>();
   private volatile Settings loaded;
 
   public CloudSettingsViewModel(
       SettingsStore store, Secrets secrets, Executor background, Executor ui) {
+    this(store, secrets, background, ui, ModelLister.NONE);
+  }
+
+  public CloudSettingsViewModel(
+      SettingsStore store, Secrets secrets, Executor background, Executor ui, ModelLister lister) {
     this.store = store;
     this.secrets = secrets;
     this.background = background;
     this.ui = ui;
+    this.lister = lister;
+  }
+
+  /** What the last "List models" found, or why it could not. */
+  public ReadOnlyStringProperty listingProperty() {
+    return listing.getReadOnlyProperty();
+  }
+
+  /**
+   * Asks the endpoint's server for its models (off the UI thread) and keeps them on the row, to be
+   * saved with the settings; the model pickers of Look and Talk then offer them. Refused while
+   * Offline unless the server is on this machine.
+   */
+  public CompletableFuture<Void> listModels(EndpointRow row) {
+    OpenAiEndpoint e;
+    try {
+      e = OpenAiEndpoint.of(row.name(), row.baseUrl(), row.type());
+    } catch (IllegalArgumentException ex) {
+      listing.set(ex.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    if (offline.get() && !LoopbackHosts.isLoopback(URI.create(e.baseUrl()))) {
+      listing.set(row.name() + ": Offline is on and " + e.baseUrl() + " is not on this machine");
+      return CompletableFuture.completedFuture(null);
+    }
+    listing.set(row.name() + ": asking " + e.baseUrl() + " for its models…");
+    OpenAiEndpoint known = loaded == null ? null : loaded.endpoint(row.name()).orElse(null);
+    OpenAiEndpoint ask =
+        known != null && known.baseUrl().equals(e.baseUrl())
+            ? new OpenAiEndpoint(e.name(), e.baseUrl(), e.type(), known.keyRef(), known.models())
+            : e;
+    return CompletableFuture.supplyAsync(() -> lister.list(ask, row.key()), background)
+        .handleAsync(
+            (models, failure) -> {
+              if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                String why =
+                    cause instanceof WeftException w ? w.userMessage() : cause.getMessage();
+                listing.set(row.name() + ": " + why);
+                return null;
+              }
+              int at = endpoints.indexOf(row);
+              if (at >= 0) {
+                endpoints.set(at, row.withModels(models));
+              }
+              listing.set(
+                  row.name()
+                      + ": "
+                      + (models.isEmpty()
+                          ? "the server lists no models"
+                          : models.size()
+                              + (models.size() == 1 ? " model: " : " models: ")
+                              + String.join(", ", models)
+                              + " (saved with the settings)"));
+              return null;
+            },
+            ui);
   }
 
   public ObjectProperty<Region> regionProperty() {
@@ -131,7 +228,12 @@ public final class CloudSettingsViewModel {
           for (OpenAiEndpoint e : settings.endpoints()) {
             rows.add(
                 new EndpointRow(
-                    e.name(), e.baseUrl(), e.type(), secrets.keyFor(e).isPresent(), null));
+                    e.name(),
+                    e.baseUrl(),
+                    e.type(),
+                    secrets.keyFor(e).isPresent(),
+                    null,
+                    e.models()));
           }
           String where = storageName();
           String err = loadError;
@@ -171,7 +273,8 @@ public final class CloudSettingsViewModel {
               e.baseUrl(),
               e.type(),
               false,
-              key == null || key.isBlank() ? null : key.strip()));
+              key == null || key.isBlank() ? null : key.strip(),
+              List.of()));
       return Optional.empty();
     } catch (IllegalArgumentException ex) {
       return Optional.of(ex.getMessage());
@@ -198,17 +301,10 @@ public final class CloudSettingsViewModel {
       Map<String, String> keys = new LinkedHashMap<>();
       for (EndpointRow r : endpoints) {
         OpenAiEndpoint e = OpenAiEndpoint.of(r.name(), r.baseUrl(), r.type());
+        String keyRef = base.endpoint(r.name()).map(OpenAiEndpoint::keyRef).orElse(e.keyRef());
         next =
             next.withEndpoint(
-                base.endpoint(r.name())
-                    .map(old ->
-                        new OpenAiEndpoint(
-                            e.name(),
-                            e.baseUrl(),
-                            e.type(),
-                            old.keyRef() == null ? e.keyRef() : old.keyRef(),
-                            old.models()))
-                    .orElse(e));
+                new OpenAiEndpoint(e.name(), e.baseUrl(), e.type(), keyRef, r.models()));
         if (r.key() != null) {
           keys.put(next.endpoint(r.name()).orElseThrow().keyRef(), r.key());
         }

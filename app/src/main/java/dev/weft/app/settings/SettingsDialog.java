@@ -2,6 +2,7 @@ package dev.weft.app.settings;
 
 import dev.weft.nativelibs.hardware.HardwareProbe;
 import dev.weft.nativelibs.hardware.HardwareProfile;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -94,7 +95,8 @@ public final class SettingsDialog {
     TabPane tabs =
         new TabPane(new Tab("General", look), new Tab("Hardware", hw), new Tab("Cloud", cloudBox));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.setPrefSize(720, 440);
+    tabs.setPrefSize(760, 560);
+    tabs.setMinWidth(720);
     d.getDialogPane().setContent(tabs);
     d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
     d.setResultConverter(b ->
@@ -145,10 +147,12 @@ public final class SettingsDialog {
     javafx.scene.control.ListView<CloudSettingsViewModel.EndpointRow> list =
         new javafx.scene.control.ListView<>(vm.endpoints());
     list.setPrefHeight(90);
+    list.setMinHeight(72);
     list.setPlaceholder(new Label("No OpenAI-compatible endpoints (vLLM, Ollama, LM Studio, …)"));
     javafx.scene.control.TextField name = new javafx.scene.control.TextField();
     name.setPromptText("name");
-    name.setPrefColumnCount(8);
+    name.setPrefColumnCount(10);
+    name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     javafx.scene.control.TextField url = new javafx.scene.control.TextField();
     url.setPromptText("http://host:8000/v1");
     HBox.setHgrow(url, javafx.scene.layout.Priority.ALWAYS);
@@ -169,7 +173,7 @@ public final class SettingsDialog {
         });
     javafx.scene.control.PasswordField epKey = new javafx.scene.control.PasswordField();
     epKey.setPromptText("key (if any)");
-    epKey.setPrefColumnCount(8);
+    epKey.setPrefColumnCount(14);
     Label epError = new Label();
     epError.getStyleClass().add("field-error");
     javafx.scene.control.Button add = new javafx.scene.control.Button("Add");
@@ -186,7 +190,26 @@ public final class SettingsDialog {
     javafx.scene.control.Button remove = new javafx.scene.control.Button("Remove");
     remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
     remove.setOnAction(e -> vm.removeEndpoint(list.getSelectionModel().getSelectedItem()));
-    HBox form = new HBox(6, name, url, type, epKey, add, remove);
+    javafx.scene.control.Button listModels = new javafx.scene.control.Button("List models");
+    listModels.setId("endpoint-list-models");
+    listModels.setTooltip(
+        new javafx.scene.control.Tooltip(
+            "Ask the selected server which models it serves (GET /v1/models)"));
+    listModels.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+    listModels.setOnAction(e -> vm.listModels(list.getSelectionModel().getSelectedItem()));
+    // two rows, so the address has room and every button shows its label
+    HBox form = new HBox(6, name, url, type);
+    form.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    HBox actions = new HBox(6, epKey, add, remove, listModels);
+    actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    for (javafx.scene.control.Button b : List.of(add, remove, listModels)) {
+      b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
+    Label listed = new Label();
+    listed.setId("endpoint-models");
+    listed.getStyleClass().add("text-muted");
+    listed.setWrapText(true);
+    listed.textProperty().bind(vm.listingProperty());
     Label where = new Label();
     where.getStyleClass().add("text-muted");
     where
@@ -203,7 +226,9 @@ public final class SettingsDialog {
             new Label("OpenAI-compatible endpoints"),
             list,
             form,
+            actions,
             epError,
+            listed,
             offline,
             where,
             error);

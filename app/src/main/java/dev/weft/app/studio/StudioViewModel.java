@@ -195,9 +195,17 @@ public final class StudioViewModel implements AutoCloseable {
     if (store.isEmpty() || secrets.isEmpty()) {
       return Optional.empty();
     }
+    var clients = context.services().find(dev.weft.pipelines.backends.CloudClients.class);
+    dev.weft.app.settings.CloudSettingsViewModel.ModelLister lister =
+        clients.isEmpty()
+            ? dev.weft.app.settings.CloudSettingsViewModel.ModelLister.NONE
+            : (endpoint, key) ->
+                clients
+                    .get()
+                    .listModels(endpoint, key, new dev.weft.pipelines.backends.http.CancelSignal());
     return Optional.of(
         new dev.weft.app.settings.CloudSettingsViewModel(
-            store.get(), secrets.get(), threads.background(), threads.ui()));
+            store.get(), secrets.get(), threads.background(), threads.ui(), lister));
   }
 
   public ReadOnlyObjectProperty<StudioSettings> settingsProperty() {

@@ -8,6 +8,7 @@ import dev.weft.pipelines.backends.dashscope.FileTranscriptionClient;
 import dev.weft.pipelines.backends.dashscope.PollCadence;
 import dev.weft.pipelines.backends.dashscope.TemporaryUploadClient;
 import dev.weft.pipelines.backends.dashscope.WanVideoClient;
+import dev.weft.pipelines.backends.http.CancelSignal;
 import dev.weft.pipelines.backends.http.CloudHttp;
 import dev.weft.pipelines.backends.http.RetryPolicy;
 import dev.weft.pipelines.backends.http.Sleeper;
@@ -21,6 +22,7 @@ import dev.weft.pipelines.settings.EndpointType;
 import dev.weft.pipelines.settings.OpenAiEndpoint;
 import dev.weft.pipelines.settings.Secrets;
 import dev.weft.pipelines.settings.Settings;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -194,6 +196,19 @@ public final class CloudClients implements AutoCloseable {
                         + String.join(
                             ", ", s.endpoints().stream().map(OpenAiEndpoint::name).toList()),
                 null));
+  }
+
+  /**
+   * The models an endpoint's server lists ({@code GET /v1/models}).
+   *
+   * @param key a key typed for it and not yet saved, or null for the one kept for it
+   */
+  public List<String> listModels(OpenAiEndpoint e, String key, CancelSignal cancel) {
+    Supplier<Optional<String>> k =
+        key == null || key.isBlank() ? () -> secrets.keyFor(e) : () -> Optional.of(key.strip());
+    return new OpenAiChatClient(
+            http, e.name(), e.baseUrl(), k, settings.get().models().omni().sampleRate())
+        .models(cancel);
   }
 
   public OpenAiChatClient endpointChat(OpenAiEndpoint e) {
