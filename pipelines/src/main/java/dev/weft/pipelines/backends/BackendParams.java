@@ -73,7 +73,7 @@ public final class BackendParams {
             context.string(BACKEND),
             context.backendPolicy(),
             settings.map(Settings::backendPolicy).orElse(null)),
-        context.offline() || settings.map(Settings::offline).orElse(false));
+        offline(context.services(), context.offline()));
   }
 
   /** The request a node would make, for the checks before a run. */
@@ -97,7 +97,7 @@ public final class BackendParams {
             node.params().get(BACKEND).map(Object::toString).orElse(DEFAULT),
             context.backendPolicy() == null ? BackendPolicy.AUTO : context.backendPolicy(),
             settings.map(Settings::backendPolicy).orElse(null)),
-        context.offline() || settings.map(Settings::offline).orElse(false));
+        offline(context.services(), context.offline()));
   }
 
   /**
@@ -143,6 +143,11 @@ public final class BackendParams {
   }
 
   /** The current settings, or empty when the services hold no cloud clients or they are broken. */
+  /** Whether nothing may leave this machine: the run says Offline, or the settings do. */
+  public static boolean offline(Services services, boolean runOffline) {
+    return runOffline || settings(services).map(Settings::offline).orElse(false);
+  }
+
   static Optional<Settings> settings(Services services) {
     Optional<CloudClients> clients = services.find(CloudClients.class);
     if (clients.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.weft.assets.store.AssetStore;
 import dev.weft.assets.store.FileAssetStore;
 import dev.weft.pipelines.WeftException;
 import dev.weft.pipelines.backends.BackendChoice;
+import dev.weft.pipelines.backends.BackendParams;
 import dev.weft.pipelines.backends.CloudClients;
 import dev.weft.pipelines.backends.dashscope.FileTranscriptionClient;
 import dev.weft.pipelines.backends.dashscope.PendingTasks;
@@ -318,7 +319,7 @@ public final class TranscribeSpeechNode implements NodeType {
             BackendPolicy.AUTO,
             context.pipelineDir(),
             context.services(),
-            context.offline());
+            BackendParams.offline(context.services(), context.offline()));
     List<NodeIssue> issues = new ArrayList<>();
     if (c.backend().isPresent()) {
       if (c.backend().get().equals("cloud") && c.localProblem().isPresent()) {
@@ -492,7 +493,7 @@ public final class TranscribeSpeechNode implements NodeType {
             context.backendPolicy(),
             context.pipelineDir(),
             context.services(),
-            context.offline());
+            BackendParams.offline(context.services(), context.offline()));
     if (c.backend().isEmpty()) {
       List<String> why = new ArrayList<>();
       List<String> fixes = new ArrayList<>();

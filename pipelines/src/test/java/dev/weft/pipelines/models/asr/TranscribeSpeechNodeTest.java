@@ -133,8 +133,12 @@ class TranscribeSpeechNodeTest {
   /** DashScope at this base URL: the protocol test server unless a test says otherwise. */
   private String dashScopeBase;
 
+  /** The Offline switch of Settings > Cloud. */
+  private boolean offlineSetting;
+
   private CloudClients cloudClients() {
-    Settings settings = Settings.defaults(SettingsStore.defaultModels());
+    Settings settings =
+        Settings.defaults(SettingsStore.defaultModels()).withOffline(offlineSetting);
     return new CloudClients(
         () -> settings,
         secrets,
@@ -363,6 +367,19 @@ class TranscribeSpeechNodeTest {
                         assertThat(p.location().nodeId()).isEqualTo("asr");
                         assertThat(p.message()).contains("Offline");
                       }));
+    }
+    assertThat(cloud.server.tasksCreated()).isZero();
+  }
+
+  @Test
+  void offlineInTheSettingsAlsoRefusesDashScopeOnAnotherMachine() {
+    dashScopeBase = "https://dashscope-intl.aliyuncs.com";
+    offlineSetting = true;
+    try (EngineRig rig = rig(inProcess)) {
+      assertThatThrownBy(
+              () -> rig.run(loadAndTranscribe("audio_url", "https://example.com/speech.wav")))
+          .isInstanceOfSatisfying(
+              InvalidPipelineException.class, e -> assertThat(e.userMessage()).contains("Offline"));
     }
     assertThat(cloud.server.tasksCreated()).isZero();
   }
