@@ -143,6 +143,15 @@ public final class BackendParams {
   }
 
   /** The current settings, or empty when the services hold no cloud clients or they are broken. */
+  /**
+   * The policy in force for a node whose backend parameter says {@code nodeChoice}, under the run's
+   * policy and the studio's default from the settings ({@link BackendResolver#effectivePolicy}).
+   */
+  public static BackendPolicy policy(String nodeChoice, BackendPolicy run, Services services) {
+    return BackendResolver.effectivePolicy(
+        nodeChoice, run, settings(services).map(Settings::backendPolicy).orElse(null));
+  }
+
   /** Whether nothing may leave this machine: the run says Offline, or the settings do. */
   public static boolean offline(Services services, boolean runOffline) {
     return runOffline || settings(services).map(Settings::offline).orElse(false);

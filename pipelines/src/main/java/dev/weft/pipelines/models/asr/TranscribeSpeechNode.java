@@ -90,17 +90,7 @@ public final class TranscribeSpeechNode implements NodeType {
                   EXTENSIONS,
                   ParamSpec.FileParam.Mode.OPEN,
                   false))
-          .param(
-              new ParamSpec.EnumParam(
-                  "backend",
-                  "Backend",
-                  "Auto runs on this machine when the model is installed, else in the cloud.",
-                  "auto",
-                  List.of(
-                      new Option("auto", "Auto"),
-                      new Option("local", "This machine"),
-                      new Option("cloud", "Cloud (DashScope)")),
-                  true))
+          .param(BackendParams.backend())
           .param(
               new ParamSpec.ModelParam(
                   "model",
@@ -212,8 +202,8 @@ public final class TranscribeSpeechNode implements NodeType {
       Path pipelineDir,
       Services services,
       boolean offline) {
-    String requested = param(params, "backend", "auto");
-    BackendPolicy policy = requested.equals("auto") ? runPolicy : BackendPolicy.parse(requested);
+    BackendPolicy policy =
+        BackendParams.policy(param(params, "backend", BackendParams.DEFAULT), runPolicy, services);
     Optional<Blocker> local =
         policy == BackendPolicy.CLOUD
             ? Optional.empty()
@@ -316,7 +306,7 @@ public final class TranscribeSpeechNode implements NodeType {
     Choice c =
         choose(
             node.params(),
-            BackendPolicy.AUTO,
+            context.backendPolicy(),
             context.pipelineDir(),
             context.services(),
             BackendParams.offline(context.services(), context.offline()));

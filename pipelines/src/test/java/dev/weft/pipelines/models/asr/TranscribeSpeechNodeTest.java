@@ -26,6 +26,7 @@ import dev.weft.pipelines.engine.RunHandle;
 import dev.weft.pipelines.engine.RunOptions;
 import dev.weft.pipelines.engine.RunResult;
 import dev.weft.pipelines.engine.RunStatus;
+import dev.weft.pipelines.graph.BackendPolicy;
 import dev.weft.pipelines.graph.Graph;
 import dev.weft.pipelines.models.catalog.ModelLibrary;
 import dev.weft.pipelines.models.catalog.TestLibraries;
@@ -325,6 +326,26 @@ class TranscribeSpeechNodeTest {
               assertThat(((InvalidPipelineException) e).userMessage())
                   .contains("public http(s) URL")
                   .contains("cannot take a local file"));
+    }
+  }
+
+  @Test
+  void byDefaultTheNodeFollowsTheRunsBackendAndAnExplicitChoiceOverridesIt() throws Exception {
+    installModels();
+    Graph follows = loadAndTranscribe("audio_url", "https://example.com/speech.wav");
+    Graph pinned =
+        loadAndTranscribe("backend", "local", "audio_url", "https://example.com/speech.wav");
+    try (EngineRig rig = rig(inProcess)) {
+      rig.run(follows, RunOptions.DEFAULT.withBackend(BackendPolicy.CLOUD));
+      assertThat(rig.events(RunEvent.NodeBackend.class).getLast().backend())
+          .isEqualTo("cloud:dashscope");
+      rig.run(pinned, RunOptions.DEFAULT.withBackend(BackendPolicy.CLOUD));
+      assertThat(rig.events(RunEvent.NodeBackend.class).getLast().backend()).isEqualTo("local");
+      // an explicit Auto on the node is the node's own choice too: local, since it is installed
+      rig.run(
+          loadAndTranscribe("backend", "auto", "audio_url", "https://example.com/speech.wav"),
+          RunOptions.DEFAULT.withBackend(BackendPolicy.CLOUD));
+      assertThat(rig.events(RunEvent.NodeBackend.class).getLast().backend()).isEqualTo("local");
     }
   }
 
