@@ -173,7 +173,15 @@ public final class CanvasViewModel {
   }
 
   public void fitToView() {
-    show(geometry.graphBounds(document.graph()));
+    fitTo(document.graph());
+  }
+
+  /**
+   * Fits the view to a graph about to be shown: fitting before the document changes lets the canvas
+   * build a newly opened pipeline's views once, at the zoom they will be seen at.
+   */
+  public void fitTo(Graph g) {
+    show(geometry.graphBounds(g));
   }
 
   public void zoomToSelection() {

@@ -406,29 +406,108 @@ public final class GraphCanvasView extends Region {
     }
   }
 
-  /** Shows what is in view; hides the rest (and text when far out). */
+  /**
+   * Shows what is in view and hides the rest (and text when far out). A node gets its view the
+   * first time it comes into view, so opening a large pipeline builds only what the first frame
+   * shows.
+   */
   private void cull() {
     Rect view = vm.visibleWorld().inflate(60);
     // what matters is the size on screen, so the UI scale does not enter here
     boolean detailed = vm.zoom() >= DETAIL_ZOOM;
     boolean outline = vm.zoom() < OUTLINE_ZOOM;
+    NodeView.Detail detail =
+        outline
+            ? NodeView.Detail.OUTLINE
+            : detailed ? NodeView.Detail.FULL : NodeView.Detail.TITLES;
     Map<String, Group> hidden = geo.collapsedMembership(drawn);
-    for (NodeView v : nodeViews.values()) {
-      Node n = v.node();
-      boolean show = n != null && !hidden.containsKey(n.id()) && view.intersects(v.bounds());
+    List<NodeView> shown = new ArrayList<>(nodeViews.size() + 16);
+    for (Node n : drawn.nodes()) {
+      NodeView v = nodeViews.get(n.id());
+      Placed p = placed.get(n.id());
+      boolean show = p != null && !hidden.containsKey(n.id()) && view.intersects(p.box());
+      if (v == null) {
+        if (!show) {
+          continue;
+        }
+        v = createView(n, detail);
+      }
       v.setVisible(show);
       if (show) {
-        v.setDetail(
-            outline
-                ? NodeView.Detail.OUTLINE
-                : detailed ? NodeView.Detail.FULL : NodeView.Detail.TITLES);
+        v.setDetail(detail);
       }
+      shown.add(v);
     }
+    syncNodeLayer(shown);
     for (Map.Entry<EdgeKey, Path> e : wires.entrySet()) {
       Rect b = wireBounds.get(e.getKey());
       e.getValue().setVisible(b != null && view.intersects(b));
     }
   }
+
+  /** A node's view, made when it first comes into view: it starts in the current run state. */
+  private NodeView createView(Node n, NodeView.Detail detail) {
+    NodeView v = new NodeView(n.id(), geo, detail);
+    nodeViews.put(n.id(), v);
+    v.setState(run.state(n.id()));
+    v.setProblem(problems.get(n.id()));
+    v.setPreview(run.previews().get(n.id()));
+    v.setSelected(doc.selection().nodes().contains(n.id()));
+    CanvasViewModel.WireDrag d = vm.wireDragProperty().get();
+    if (d != null) {
+      v.showCompatibility(d.compatible(), d.source());
+    }
+    v.update(n, geo.wiring().catalog().find(n.type()).map(t -> t.spec()));
+    return v;
+  }
+
+  /**
+   * Makes the node layer hold exactly {@code views}, in graph order, by removing and inserting runs
+   * of views rather than replacing the whole list: a view that stays keeps its CSS.
+   */
+  private void syncNodeLayer(List<NodeView> views) {
+    javafx.collections.ObservableList<javafx.scene.Node> kids = nodeLayer.getChildren();
+    if (kids.equals(views)) {
+      return;
+    }
+    Set<javafx.scene.Node> wanted =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    wanted.addAll(views);
+    kids.removeIf(k -> !wanted.contains(k));
+    // what is left keeps its order unless the graph reordered its nodes
+    int j = 0;
+    for (NodeView v : views) {
+      if (j < kids.size() && kids.get(j) == v) {
+        j++;
+      }
+    }
+    if (j != kids.size()) {
+      kids.setAll(views);
+      return;
+    }
+    j = 0;
+    List<javafx.scene.Node> missing = new ArrayList<>();
+    for (NodeView v : views) {
+      if (j < kids.size() && kids.get(j) == v) {
+        if (!missing.isEmpty()) {
+          kids.addAll(j, missing);
+          j += missing.size();
+          missing.clear();
+        }
+        j++;
+      } else {
+        missing.add(v);
+      }
+    }
+    if (!missing.isEmpty()) {
+      kids.addAll(j, missing);
+    }
+  }
+
+  /** A node with its box, kept between renders so unchanged nodes are not measured again. */
+  private record Placed(Node node, Rect box) {}
+
+  private Map<String, Placed> placed = new HashMap<>();
 
   // ------------------------------------------------------------------ drawing the graph
 
@@ -437,29 +516,26 @@ public final class GraphCanvasView extends Region {
     drawn = g;
     hint.setVisible(g.nodes().isEmpty());
     Map<String, Group> hidden = geo.collapsedMembership(g);
-    // nodes
-    Set<String> seen = new HashSet<>();
-    List<javafx.scene.Node> order = new ArrayList<>(g.nodes().size());
-    boolean reorder = false;
+    // boxes for every node; views updated where they exist (cull makes the missing ones in view)
+    Map<String, Placed> boxes = HashMap.newHashMap(g.nodes().size());
     for (Node n : g.nodes()) {
-      seen.add(n.id());
-      NodeView v = nodeViews.get(n.id());
-      if (v == null) {
-        v = new NodeView(n.id(), geo);
-        nodeViews.put(n.id(), v);
-        v.setState(run.state(n.id()));
-        v.setProblem(problems.get(n.id()));
-        reorder = true;
+      Placed p = placed.get(n.id());
+      Rect box;
+      if (p != null && p.node() == n) {
+        box = p.box();
+      } else if (p != null && p.node().withPosition(n.position()).equals(n)) {
+        box = new Rect(n.position().x(), n.position().y(), p.box().width(), p.box().height());
+      } else {
+        box = geo.nodeBounds(n);
       }
-      v.update(n, vm.geometry().wiring().catalog().find(n.type()).map(t -> t.spec()));
-      order.add(v);
+      boxes.put(n.id(), new Placed(n, box));
+      NodeView v = nodeViews.get(n.id());
+      if (v != null) {
+        v.update(n, geo.wiring().catalog().find(n.type()).map(t -> t.spec()));
+      }
     }
-    if (nodeViews.keySet().retainAll(seen)) {
-      reorder = true;
-    }
-    if (reorder || !nodeLayer.getChildren().equals(order)) {
-      nodeLayer.getChildren().setAll(order);
-    }
+    placed = boxes;
+    nodeViews.keySet().retainAll(boxes.keySet());
 
     // groups
     Set<String> groupIds = new HashSet<>();

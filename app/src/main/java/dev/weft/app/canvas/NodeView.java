@@ -43,16 +43,23 @@ final class NodeView extends Region {
   private final CanvasGeometry geometry;
   private final Region body = new Region();
   private final Region accent = new Region();
-  private final Text title = text("node-title", TITLE);
-  private final Text badge = text("node-badge", TINY);
-  private final Text footer = text("node-footer", TINY);
+  // Parts beyond the outline are made the first time the zoom shows them: far out (a fitted large
+  // pipeline) a node is two regions, so opening costs a fraction of the CSS and layout work.
+  private Text title;
+  private Text badge;
+  private Text footer;
+  private boolean titlesBuilt;
+  private boolean fullBuilt;
   private FontIcon badgeIcon;
   private Rectangle track;
   private Rectangle bar;
   private final List<Text> summaries = new ArrayList<>();
   private final List<Text> portLabels = new ArrayList<>();
   private final Map<CanvasViewModel.PortKey, Circle> ports = new HashMap<>();
+  private java.util.Set<CanvasViewModel.PortKey> compatible;
+  private CanvasViewModel.PortKey compatibleSource;
   private Node node;
+  private Optional<NodeSpec> spec = Optional.empty();
   private Rect bounds = Rect.EMPTY;
   private NodeRunState state = NodeRunState.IDLE;
 
@@ -63,21 +70,20 @@ final class NodeView extends Region {
     OUTLINE
   }
 
-  private Detail detail = Detail.FULL;
-  private String description = "";
+  private Detail detail;
   private String problem = "";
   private String preview = "";
 
-  NodeView(String nodeId, CanvasGeometry geometry) {
+  NodeView(String nodeId, CanvasGeometry geometry, Detail detail) {
     this.nodeId = nodeId;
     this.geometry = geometry;
+    this.detail = detail;
     setId("node-" + nodeId);
     getStyleClass().add("node-view");
     setPickOnBounds(false);
     body.getStyleClass().add("node-body");
     accent.setMouseTransparent(true);
-    badge.setTextAlignment(TextAlignment.RIGHT);
-    getChildren().addAll(body, accent, title, badge, footer);
+    getChildren().addAll(body, accent);
   }
 
   private static Text text(String styleClass, Font font) {
@@ -156,57 +162,79 @@ final class NodeView extends Region {
       bounds = new Rect(n.position().x(), n.position().y(), bounds.width(), bounds.height());
       return; // only moved
     }
-    description =
-        spec.map(s ->
-                s.displayName()
-                    + " ("
-                    + s.id()
-                    + ")"
-                    + (s.description().isBlank() ? "" : "\n" + s.description()))
-            .orElse("Unknown node type " + n.type() + ": install the plugin that provides it");
+    this.spec = spec;
     double w = CanvasGeometry.NODE_WIDTH;
     double h = geometry.nodeHeight(n);
     bounds = new Rect(n.position().x(), n.position().y(), w, h);
-    title.setText(fit(n.displayTitle(), TITLE, w - 80));
-    title.relocate(0, 0);
-    title.setX(12);
-    title.setY(CanvasGeometry.HEADER / 2 + 1);
     String category = spec.map(NodeSpec::category).orElse("Other");
-    accent.setBackground(
-        new Background(
-            new BackgroundFill(
-                PortColors.category(category), new CornerRadii(8, 8, 0, 0, false), null)));
+    accent.setBackground(accentBackground(PortColors.category(category)));
     pseudoClassStateChanged(UNKNOWN, spec.isEmpty());
-    rebuildPorts(n);
-    rebuildSummary(n);
     body.resizeRelocate(0, 0, w, h);
     accent.resizeRelocate(0, 0, w, 4);
-    badge.setX(w - 12);
-    badge.setY(CanvasGeometry.HEADER / 2 + 1);
-    footer.setX(12);
-    footer.setY(h - CanvasGeometry.FOOTER / 2 - 2);
+    if (titlesBuilt || detail != Detail.OUTLINE) {
+      buildTitles();
+    }
+    if (fullBuilt || detail == Detail.FULL) {
+      buildFull();
+    }
     layoutState();
-    applyDetail();
   }
 
-  private void rebuildPorts(Node n) {
-    getChildren().removeAll(ports.values());
-    getChildren().removeAll(portLabels);
-    ports.clear();
-    portLabels.clear();
+  private static final Map<javafx.scene.paint.Color, Background> ACCENTS = new HashMap<>();
+
+  /** One background per category colour, shared by every node of that category. */
+  private static Background accentBackground(javafx.scene.paint.Color c) {
+    return ACCENTS.computeIfAbsent(
+        c, k -> new Background(new BackgroundFill(k, new CornerRadii(8, 8, 0, 0, false), null)));
+  }
+
+  /** The title and the port circles: what is drawn from {@link Detail#TITLES} on. */
+  private void buildTitles() {
+    titlesBuilt = true;
     double w = CanvasGeometry.NODE_WIDTH;
-    for (CanvasGeometry.PortAnchor a : geometry.ports(n)) {
-      double y = a.center().y() - n.position().y();
+    if (title == null) {
+      title = text("node-title", TITLE);
+      title.setX(12);
+      title.setY(CanvasGeometry.HEADER / 2 + 1);
+      getChildren().add(title);
+    }
+    title.setText(fit(node.displayTitle(), TITLE, w - 80));
+    getChildren().removeAll(ports.values());
+    ports.clear();
+    for (CanvasGeometry.PortAnchor a : geometry.ports(node)) {
+      double y = a.center().y() - node.position().y();
       Circle c = new Circle(a.output() ? w : 0, y, CanvasGeometry.PORT_RADIUS);
       c.getStyleClass().addAll("port", "port-" + a.type().kind().name().toLowerCase(Locale.ROOT));
       if (a.type().list()) {
         c.getStyleClass().add("port-list");
       }
-      c.setId("port-" + n.id() + (a.output() ? "-out-" : "-in-") + a.port());
-      ports.put(new CanvasViewModel.PortKey(n.id(), a.port(), a.output()), c);
+      c.setId("port-" + node.id() + (a.output() ? "-out-" : "-in-") + a.port());
+      ports.put(new CanvasViewModel.PortKey(node.id(), a.port(), a.output()), c);
+    }
+    getChildren().addAll(ports.values());
+    applyCompatibility();
+  }
+
+  /** Port labels, parameter summary, badge and footer: what is drawn at {@link Detail#FULL}. */
+  private void buildFull() {
+    fullBuilt = true;
+    double w = CanvasGeometry.NODE_WIDTH;
+    double h = bounds.height();
+    if (badge == null) {
+      badge = text("node-badge", TINY);
+      badge.setTextAlignment(TextAlignment.RIGHT);
+      badge.setY(CanvasGeometry.HEADER / 2 + 1);
+      footer = text("node-footer", TINY);
+      footer.setX(12);
+      getChildren().addAll(badge, footer);
+    }
+    footer.setY(h - CanvasGeometry.FOOTER / 2 - 2);
+    getChildren().removeAll(portLabels);
+    portLabels.clear();
+    for (CanvasGeometry.PortAnchor a : geometry.ports(node)) {
       Text l = text("port-label", SMALL);
       l.setText(fit(a.label(), SMALL, w / 2 - 18));
-      l.setY(y);
+      l.setY(a.center().y() - node.position().y());
       if (a.output()) {
         l.setTextAlignment(TextAlignment.RIGHT);
         l.setX(w - 14 - l.getLayoutBounds().getWidth());
@@ -216,7 +244,7 @@ final class NodeView extends Region {
       portLabels.add(l);
     }
     getChildren().addAll(portLabels);
-    getChildren().addAll(ports.values());
+    rebuildSummary(node);
   }
 
   private void rebuildSummary(Node n) {
@@ -285,14 +313,11 @@ final class NodeView extends Region {
     }
     double w = CanvasGeometry.NODE_WIDTH;
     double h = bounds.height();
-    String label = label(state.phase());
-    badge.setText(label);
-    badge.setX(w - 30 - badge.getLayoutBounds().getWidth());
     if (badgeIcon != null) {
       getChildren().remove(badgeIcon);
       badgeIcon = null;
     }
-    FontIcon icon = icon(state.phase());
+    FontIcon icon = titlesBuilt ? icon(state.phase()) : null;
     if (icon != null) {
       icon.setIconSize(14);
       icon.setLayoutX(w - 26);
@@ -328,6 +353,17 @@ final class NodeView extends Region {
       bar.setWidth(unknown ? tw : tw * Math.max(0, Math.min(1, state.progress())));
       bar.setOpacity(unknown ? 0.45 : 1);
     }
+    if (fullBuilt) {
+      badge.setText(label(state.phase()));
+      badge.setX(w - 30 - badge.getLayoutBounds().getWidth());
+      footer.setText(footerText());
+    }
+    applyDetail();
+  }
+
+  /** The footer: the error, the running message or preview, or the validation problem. */
+  private String footerText() {
+    double w = CanvasGeometry.NODE_WIDTH;
     String f =
         switch (state.phase()) {
           case FAILED, BLOCKED -> state.error();
@@ -336,11 +372,9 @@ final class NodeView extends Region {
           case DONE -> state.backend();
           default -> "";
         };
-    footer.setText(
-        state.phase() == NodeRunState.Phase.RUNNING && !preview.isEmpty()
-            ? fitEnd(f, TINY, w - 24)
-            : fit(f, TINY, w - 24));
-    applyDetail();
+    return state.phase() == NodeRunState.Phase.RUNNING && !preview.isEmpty()
+        ? fitEnd(f, TINY, w - 24)
+        : fit(f, TINY, w - 24);
   }
 
   /**
@@ -379,14 +413,27 @@ final class NodeView extends Region {
     if (!problem.isEmpty()
         && !state.phase().isFinal()
         && state.phase() != NodeRunState.Phase.RUNNING) {
-      return "Problem: " + problem + "\n\n" + description;
+      return "Problem: " + problem + "\n\n" + description();
     }
     if (state.phase() == NodeRunState.Phase.FAILED || state.phase() == NodeRunState.Phase.BLOCKED) {
       return (state.phase() == NodeRunState.Phase.FAILED ? "Failed: " : "")
           + state.error()
           + (state.hint().isBlank() ? "" : "\nFix: " + state.hint());
     }
-    return description;
+    return description();
+  }
+
+  private String description() {
+    if (node == null) {
+      return "";
+    }
+    return spec.map(s ->
+            s.displayName()
+                + " ("
+                + s.id()
+                + ")"
+                + (s.description().isBlank() ? "" : "\n" + s.description()))
+        .orElse("Unknown node type " + node.type() + ": install the plugin that provides it");
   }
 
   private static FontIcon icon(NodeRunState.Phase p) {
@@ -429,7 +476,26 @@ final class NodeView extends Region {
       return;
     }
     detail = d;
+    if (node != null) {
+      boolean built = false;
+      if (d != Detail.OUTLINE && !titlesBuilt) {
+        buildTitles();
+        built = true;
+      }
+      if (d == Detail.FULL && !fullBuilt) {
+        buildFull();
+        built = true;
+      }
+      if (built) {
+        layoutState();
+        return;
+      }
+    }
     applyDetail();
+  }
+
+  Detail detail() {
+    return detail;
   }
 
   private void applyDetail() {
@@ -437,9 +503,13 @@ final class NodeView extends Region {
     boolean titles = detail != Detail.OUTLINE;
     portLabels.forEach(l -> l.setVisible(full));
     summaries.forEach(l -> l.setVisible(full));
-    footer.setVisible(full);
-    badge.setVisible(full);
-    title.setVisible(titles);
+    if (fullBuilt) {
+      footer.setVisible(full);
+      badge.setVisible(full);
+    }
+    if (titlesBuilt) {
+      title.setVisible(titles);
+    }
     ports.values().forEach(c -> c.setVisible(titles));
     if (badgeIcon != null) {
       badgeIcon.setVisible(titles);
@@ -449,10 +519,16 @@ final class NodeView extends Region {
   /** Lights the ports a dragged wire may end on and dims the others (null: back to normal). */
   void showCompatibility(
       java.util.Set<CanvasViewModel.PortKey> compatible, CanvasViewModel.PortKey source) {
+    this.compatible = compatible;
+    this.compatibleSource = source;
+    applyCompatibility();
+  }
+
+  private void applyCompatibility() {
     for (Map.Entry<CanvasViewModel.PortKey, Circle> e : ports.entrySet()) {
       Circle c = e.getValue();
       boolean lit = compatible != null && compatible.contains(e.getKey());
-      boolean dim = compatible != null && !lit && !e.getKey().equals(source);
+      boolean dim = compatible != null && !lit && !e.getKey().equals(compatibleSource);
       c.pseudoClassStateChanged(COMPATIBLE, lit);
       c.pseudoClassStateChanged(INCOMPATIBLE, dim);
     }

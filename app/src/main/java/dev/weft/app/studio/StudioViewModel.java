@@ -361,9 +361,9 @@ public final class StudioViewModel implements AutoCloseable {
   }
 
   private void show(Graph g, Path file) {
+    canvas.fitTo(g);
     document.load(g, file);
     run.clearLog();
-    canvas.fitToView();
     welcomeVisible.set(false);
     if (!runMode.get().offline()) {
       runMode.set(RunMode.of(g.backend()));
