@@ -196,7 +196,7 @@ final class NodeView extends Region {
       title = text("node-title", TITLE);
       title.setX(12);
       title.setY(CanvasGeometry.HEADER / 2 + 1);
-      getChildren().add(title);
+      insertBefore(List.of(title), badgeIcon, track);
     }
     title.setText(fit(node.displayTitle(), TITLE, w - 80));
     getChildren().removeAll(ports.values());
@@ -211,7 +211,11 @@ final class NodeView extends Region {
       c.setId("port-" + node.id() + (a.output() ? "-out-" : "-in-") + a.port());
       ports.put(new CanvasViewModel.PortKey(node.id(), a.port(), a.output()), c);
     }
-    getChildren().addAll(ports.values());
+    insertBefore(
+        List.copyOf(ports.values()),
+        summaries.isEmpty() ? null : summaries.getFirst(),
+        badgeIcon,
+        track);
     applyCompatibility();
   }
 
@@ -226,7 +230,7 @@ final class NodeView extends Region {
       badge.setY(CanvasGeometry.HEADER / 2 + 1);
       footer = text("node-footer", TINY);
       footer.setX(12);
-      getChildren().addAll(badge, footer);
+      insertBefore(List.of(badge, footer), firstPort());
     }
     footer.setY(h - CanvasGeometry.FOOTER / 2 - 2);
     getChildren().removeAll(portLabels);
@@ -243,7 +247,7 @@ final class NodeView extends Region {
       }
       portLabels.add(l);
     }
-    getChildren().addAll(portLabels);
+    insertBefore(portLabels, firstPort());
     rebuildSummary(node);
   }
 
@@ -266,7 +270,32 @@ final class NodeView extends Region {
       t.setY(y0 + i * CanvasGeometry.SUMMARY_LINE + CanvasGeometry.SUMMARY_LINE / 2);
       summaries.add(t);
     }
-    getChildren().addAll(summaries);
+    insertBefore(summaries, badgeIcon, track);
+  }
+
+  private javafx.scene.Node firstPort() {
+    for (javafx.scene.Node c : getChildren()) {
+      if (c instanceof Circle) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Adds children below the first of {@code anchors} that is present (or on top), so parts made
+   * late stack as they would have had they been made together: labels under port dots, the
+   * run-state marks over everything.
+   */
+  private void insertBefore(List<? extends javafx.scene.Node> nodes, javafx.scene.Node... anchors) {
+    for (javafx.scene.Node a : anchors) {
+      int i = a == null ? -1 : getChildren().indexOf(a);
+      if (i >= 0) {
+        getChildren().addAll(i, nodes);
+        return;
+      }
+    }
+    getChildren().addAll(nodes);
   }
 
   static String summary(ParamSpec p, Object v) {
