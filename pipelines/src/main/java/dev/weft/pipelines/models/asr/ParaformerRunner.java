@@ -195,6 +195,9 @@ public final class ParaformerRunner {
     for (int k = 0; k < out.positions(); k++) {
       out.scores().get(k * out.vocab(), row);
       int best = CtcGreedyDecoder.argmax(row);
+      if (best < 0) {
+        throw new CtcGreedyDecoder.NonFiniteScores(k).toError(model.files().model().toString());
+      }
       if (settings.stopAtEos()) {
         if (best == settings.eosId()) {
           break;

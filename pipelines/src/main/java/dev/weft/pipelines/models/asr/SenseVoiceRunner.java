@@ -166,9 +166,14 @@ public final class SenseVoiceRunner {
 
   /** CTC greedy decoding, tags and words, with times as sherpa-onnx computes them. */
   public Utterance decode(Logits logits) {
-    CtcGreedyDecoder.Path path =
-        CtcGreedyDecoder.decode(
-            logits.scores(), logits.frames(), logits.vocab(), settings.blankId());
+    CtcGreedyDecoder.Path path;
+    try {
+      path =
+          CtcGreedyDecoder.decode(
+              logits.scores(), logits.frames(), logits.vocab(), settings.blankId());
+    } catch (CtcGreedyDecoder.NonFiniteScores e) {
+      throw e.toError(model.files().model().toString());
+    }
     TokenTable table = model.tokens();
     int[] ids = path.tokens();
     String lang = null;

@@ -25,6 +25,16 @@ class DecodingTest {
   }
 
   @Test
+  void nanOrInfiniteScoresStopDecodingAtTheirFrameInsteadOfGivingAQuietlyWrongText() {
+    float[] scores = {0, 1, 0, 0, 2, 0, 0, Float.NaN, 0};
+    assertThatThrownBy(() -> CtcGreedyDecoder.decode(FloatBuffer.wrap(scores), 3, 3, 0))
+        .isInstanceOfSatisfying(
+            CtcGreedyDecoder.NonFiniteScores.class, e -> assertThat(e.frame).isEqualTo(2));
+    assertThat(CtcGreedyDecoder.argmax(new float[] {Float.POSITIVE_INFINITY, 1})).isEqualTo(-1);
+    assertThat(CtcGreedyDecoder.argmax(new float[] {-3e38f, 3e38f, 3e38f})).isEqualTo(1);
+  }
+
+  @Test
   void argmaxPicksTheFirstOfEqualScores() {
     assertThat(CtcGreedyDecoder.argmax(new float[] {1, 5, 5, 2})).isEqualTo(1);
   }
