@@ -262,7 +262,8 @@ final class NodeView extends Region {
       String s = summary(p, v);
       Text t = text("node-summary", SMALL);
       if (s.isEmpty()) {
-        s = p.label() + ": —";
+        // a blank model means the default from the settings, not a missing value
+        s = p.label() + (p instanceof ParamSpec.ModelParam ? ": default" : ": —");
         t.getStyleClass().add("empty");
       }
       t.setText(fit(s, SMALL, CanvasGeometry.NODE_WIDTH - 24));

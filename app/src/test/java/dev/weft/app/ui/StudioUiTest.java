@@ -169,6 +169,13 @@ class StudioUiTest {
     robot.clickOn("#node-video");
     until(() -> "video".equals(vm.inspector().nodeIdProperty().get()));
     WaitForAsyncUtils.waitForFxEvents();
+    assertThat(
+            onFx(() ->
+                robot.lookup("#node-video").lookup(".node-summary").queryAll().stream()
+                    .map(n -> ((javafx.scene.text.Text) n).getText())
+                    .toList()))
+        .as("a blank model reads as the settings' default on the node")
+        .contains("Model: default");
     ComboBox<ModelChoice> box = robot.lookup("#param-input-model").queryComboBox();
     assertThat(onFx(() -> box.getItems().stream().map(ModelChoice::id).toList()))
         .contains("wan2.5-t2v-preview", "wan2.5-i2v-preview", "wan2.6-t2v");
