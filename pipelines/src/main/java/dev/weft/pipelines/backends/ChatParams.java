@@ -9,6 +9,19 @@ public final class ChatParams {
 
   private ChatParams() {}
 
+  /** The model id; blank takes the default from the settings, or the endpoint's first model. */
+  public static ParamSpec.ModelParam model(String family, String task) {
+    return new ParamSpec.ModelParam(
+        "model",
+        "Model",
+        "The model id; empty: the default from Settings (DashScope) or the endpoint's first"
+            + " model.",
+        "",
+        family,
+        task,
+        true);
+  }
+
   public static ParamSpec.IntParam maxTokens() {
     return new ParamSpec.IntParam(
         "max_tokens",

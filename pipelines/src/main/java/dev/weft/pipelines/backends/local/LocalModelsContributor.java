@@ -1,6 +1,5 @@
 package dev.weft.pipelines.backends.local;
 
-import dev.weft.nativelibs.onnx.OrtRuntime;
 import dev.weft.nativelibs.platform.PlatformDirs;
 import dev.weft.pipelines.ServiceContributor;
 import dev.weft.pipelines.nodes.Services;
@@ -26,13 +25,7 @@ public final class LocalModelsContributor implements ServiceContributor {
 
   static ModelExecutor executor(PlatformDirs dirs, String mode, String heap) {
     if ("in-process".equalsIgnoreCase(mode)) {
-      return new InProcessModelExecutor(
-          new ModelHost(
-              ModelHost.discoverRunners(),
-              new RunnerServices(OrtRuntime::create),
-              0,
-              Duration.ofMinutes(5),
-              System::nanoTime));
+      return new InProcessModelExecutor(ModelHost.standard(0, Duration.ofMinutes(5)));
     }
     WorkerModelExecutor.Options o = WorkerModelExecutor.Options.defaults(dirs.logs());
     if (heap != null && !heap.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.weft.pipelines.backends.local;
 
 import dev.weft.assets.store.FileAssetStore;
+import dev.weft.nativelibs.onnx.OrtRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,6 +46,22 @@ public final class ModelHost implements AutoCloseable {
       this.key = key;
       this.model = model;
     }
+  }
+
+  /**
+   * The host as Weft runs it: every runner on the class path, ONNX Runtime for those that want it,
+   * the system clock.
+   *
+   * @param budgetBytes how much loaded models may hold (0: no budget)
+   * @param idle how long an unused model stays loaded
+   */
+  public static ModelHost standard(long budgetBytes, Duration idle) {
+    return new ModelHost(
+        discoverRunners(),
+        new RunnerServices(OrtRuntime::create),
+        budgetBytes,
+        idle,
+        System::nanoTime);
   }
 
   public ModelHost(

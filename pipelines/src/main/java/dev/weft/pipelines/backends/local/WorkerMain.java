@@ -2,7 +2,6 @@ package dev.weft.pipelines.backends.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.nativelibs.onnx.OrtRuntime;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -38,13 +37,7 @@ public final class WorkerMain {
     long budget = Long.getLong("weft.worker.budget", 0L);
     Duration idle = Duration.ofSeconds(Long.getLong("weft.worker.idle", 300L));
     Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
-    try (ModelHost host =
-            new ModelHost(
-                ModelHost.discoverRunners(),
-                new RunnerServices(OrtRuntime::create),
-                budget,
-                idle,
-                System::nanoTime);
+    try (ModelHost host = ModelHost.standard(budget, idle);
         ScheduledExecutorService janitor =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         // Native inference runs on platform threads with a roomy stack: a native call pins a

@@ -90,16 +90,7 @@ public final class TalkNode implements NodeType {
           .param(
               new ParamSpec.TextParam(
                   "system", "System prompt", "Who the model is and how it answers.", "", false))
-          .param(
-              new ParamSpec.ModelParam(
-                  "model",
-                  "Model",
-                  "The model id; empty: the default from Settings (DashScope) or the endpoint's"
-                      + " first model.",
-                  "",
-                  FAMILY,
-                  TASK,
-                  true))
+          .param(ChatParams.model(FAMILY, TASK))
           .param(
               new ParamSpec.StringParam(
                   "voice",

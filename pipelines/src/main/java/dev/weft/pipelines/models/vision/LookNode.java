@@ -85,16 +85,7 @@ public final class LookNode implements NodeType {
           .param(
               new ParamSpec.TextParam(
                   "system", "System prompt", "Instructions that frame the answer.", "", false))
-          .param(
-              new ParamSpec.ModelParam(
-                  "model",
-                  "Model",
-                  "The model id; empty: the default from Settings (DashScope) or the endpoint's"
-                      + " first model.",
-                  "",
-                  FAMILY,
-                  TASK,
-                  true))
+          .param(ChatParams.model(FAMILY, TASK))
           .param(ChatParams.maxTokens())
           .param(ChatParams.temperature())
           .param(

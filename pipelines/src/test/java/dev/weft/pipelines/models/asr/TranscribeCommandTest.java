@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.assets.AudioAsset;
 import dev.weft.assets.audio.AudioFiles;
-import dev.weft.nativelibs.onnx.OrtRuntime;
 import dev.weft.nativelibs.platform.PlatformDirs;
 import dev.weft.nativelibs.testing.TestFixtures;
 import dev.weft.pipelines.WeftContext;
@@ -15,7 +14,6 @@ import dev.weft.pipelines.backends.dashscope.PollCadence;
 import dev.weft.pipelines.backends.local.InProcessModelExecutor;
 import dev.weft.pipelines.backends.local.ModelExecutor;
 import dev.weft.pipelines.backends.local.ModelHost;
-import dev.weft.pipelines.backends.local.RunnerServices;
 import dev.weft.pipelines.cli.ExitCodes;
 import dev.weft.pipelines.cli.Interrupts;
 import dev.weft.pipelines.cli.WeftCli;
@@ -81,14 +79,7 @@ class TranscribeCommandTest {
         TestFixtures.testModel("vad-web/dist/silero_vad_v5.onnx"),
         vadFolder.resolve("silero_vad.onnx"));
     clips = ConformanceAudio.build(shared.resolve("audio"), false);
-    inProcess =
-        new InProcessModelExecutor(
-            new ModelHost(
-                ModelHost.discoverRunners(),
-                new RunnerServices(OrtRuntime::create),
-                0,
-                Duration.ofMinutes(5),
-                System::nanoTime));
+    inProcess = new InProcessModelExecutor(ModelHost.standard(0, Duration.ofMinutes(5)));
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import dev.weft.assets.TranscriptAsset;
 import dev.weft.assets.audio.AudioFiles;
 import dev.weft.assets.video.VideoEncoder;
 import dev.weft.assets.video.VideoEncoding;
-import dev.weft.nativelibs.onnx.OrtRuntime;
 import dev.weft.nativelibs.testing.TestFixtures;
 import dev.weft.pipelines.InvalidPipelineException;
 import dev.weft.pipelines.backends.CloudClients;
@@ -18,7 +17,6 @@ import dev.weft.pipelines.backends.dashscope.PollCadence;
 import dev.weft.pipelines.backends.local.InProcessModelExecutor;
 import dev.weft.pipelines.backends.local.ModelExecutor;
 import dev.weft.pipelines.backends.local.ModelHost;
-import dev.weft.pipelines.backends.local.RunnerServices;
 import dev.weft.pipelines.backends.local.WorkerModelExecutor;
 import dev.weft.pipelines.engine.NodeOutcome;
 import dev.weft.pipelines.engine.RunEvent;
@@ -96,14 +94,7 @@ class TranscribeSpeechNodeTest {
             List.of(
                 SpeechFixture.say("Transcription runs in the model worker.", shared),
                 SpeechFixture.say("Each pause starts a new segment.", shared)));
-    inProcess =
-        new InProcessModelExecutor(
-            new ModelHost(
-                ModelHost.discoverRunners(),
-                new RunnerServices(OrtRuntime::create),
-                0,
-                Duration.ofMinutes(5),
-                System::nanoTime));
+    inProcess = new InProcessModelExecutor(ModelHost.standard(0, Duration.ofMinutes(5)));
   }
 
   @AfterAll

@@ -6,13 +6,11 @@ import dev.weft.assets.AudioAsset;
 import dev.weft.assets.Provenance;
 import dev.weft.assets.TranscriptAsset;
 import dev.weft.assets.store.FileAssetStore;
-import dev.weft.nativelibs.onnx.OrtRuntime;
 import dev.weft.nativelibs.testing.TestFixtures;
 import dev.weft.pipelines.backends.local.InProcessModelExecutor;
 import dev.weft.pipelines.backends.local.ModelExecutor;
 import dev.weft.pipelines.backends.local.ModelHost;
 import dev.weft.pipelines.backends.local.ModelJob;
-import dev.weft.pipelines.backends.local.RunnerServices;
 import dev.weft.pipelines.backends.local.WorkerModelExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,13 +55,7 @@ class SileroVadRunnerTest {
     }
     String inProcess;
     try (InProcessModelExecutor ex =
-        new InProcessModelExecutor(
-            new ModelHost(
-                ModelHost.discoverRunners(),
-                new RunnerServices(OrtRuntime::create),
-                0,
-                Duration.ofMinutes(1),
-                System::nanoTime))) {
+        new InProcessModelExecutor(ModelHost.standard(0, Duration.ofMinutes(1)))) {
       inProcess = ex.execute(job, ModelExecutor.RunControl.none()).get("segments");
     }
     assertThat(viaWorker).isEqualTo(inProcess);
